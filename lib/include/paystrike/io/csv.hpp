@@ -1,0 +1,40 @@
+/// @file csv.hpp
+/// @brief Reading CSV files (RFC 4180 quoting, via libcsv) into named string columns, and
+/// turning columns into numbers with errors that name the file, line and column.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "paystrike/status.hpp"
+
+PAYSTRIKE_NAMESPACE_BEGIN
+
+/// A parsed CSV file: a header row and data rows of equal width, all as text.
+struct CsvTable {
+  std::string source;                          ///< file name (or a label) used in messages
+  std::vector<std::string> header;             ///< column names, in file order
+  std::vector<std::vector<std::string>> rows;  ///< data rows, each header.size() fields
+  std::vector<std::int64_t> line_numbers;      ///< 1-based line on which each data row starts
+
+  std::int64_t num_rows() const noexcept { return static_cast<std::int64_t>(rows.size()); }
+  /// Index of column `name`; throws Error(bad_format) naming the file and the column if absent.
+  std::int64_t column_index(const std::string& name) const;
+  /// True if the header has column `name`.
+  bool has_column(const std::string& name) const noexcept;
+  /// Column `name` as numbers. An empty field is NaN (missing). Throws Error(bad_format)
+  /// naming the file, line and column for text that is not a number.
+  std::vector<double> numeric_column(const std::string& name) const;
+};
+
+/// Parses CSV text. Throws Error(bad_format) for an empty input, a malformed quoted field or
+/// a row whose width differs from the header's (naming the line and both widths).
+CsvTable parse_csv(std::string_view text, const std::string& source_name);
+
+/// Reads and parses a CSV file. Throws Error(io_error) naming the path if it cannot be read,
+/// and the errors of parse_csv otherwise.
+CsvTable read_csv(const std::string& path);
+
+PAYSTRIKE_NAMESPACE_END
