@@ -1,0 +1,11 @@
+/// @file attribution.hpp
+/// @brief The whole attribution concern in one include: evidence records, signals, the
+/// evidence model, the seeded simulator and the portfolio summary (namespace
+/// paystrike::attribution).
+#pragma once
+
+#include "paystrike/attribution/evidence.hpp"
+#include "paystrike/attribution/evidence_model.hpp"
+#include "paystrike/attribution/portfolio.hpp"
+#include "paystrike/attribution/signals.hpp"
+#include "paystrike/attribution/simulator.hpp"

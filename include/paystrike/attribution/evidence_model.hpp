@@ -1,0 +1,342 @@
+/// @file evidence_model.hpp
+/// @brief The evidence model: priors per cause, per-signal likelihood tables P(state | cause),
+/// the posterior by Bayes, each signal's contribution in score points, and the treatment.
+///
+/// Signals are taken as conditionally independent given the cause (naive Bayes). Model miss is
+/// the null hypothesis: for a cause c and signal s observed in state o,
+///   contribution_s(c) = factor * ln( P(o | c) / P(o | model_miss) ),   factor = PDO / ln 2,
+/// so that factor * ln( P(c | all) / P(model_miss | all) ) = prior_points(c) + sum_s
+/// contribution_s(c) exactly, with prior_points(c) = factor * ln(prior(c) / prior(model_miss)).
+/// An unknown signal contributes exactly 0. See docs/attribution.md for the default tables.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "paystrike/attribution/signals.hpp"
+#include "paystrike/scaling.hpp"
+
+PAYSTRIKE_NAMESPACE_BEGIN
+
+namespace attribution {
+
+/// Priors and likelihood tables over the signals. likelihood[s][state][cause] =
+/// P(signal s in `state` | cause); row 0 (`unknown`) is never used and kept at 0.
+struct EvidenceTables {
+  CauseVector prior{};  ///< P(cause) among defaulters; sums to 1, all > 0
+  /// [signal][state][cause]; each cause's column over states 1.. sums to 1, entries > 0.
+  std::array<std::vector<CauseVector>, kSignalCount> likelihood;
+
+  /// Tables of the right shape filled with zeros.
+  static EvidenceTables zeros() {
+    EvidenceTables tables;
+    for (std::size_t s = 0; s < kSignalCount; ++s)
+      tables.likelihood[s].assign(kSignalStateCounts[s], CauseVector{});
+    return tables;
+  }
+
+  /// Checks shapes, positivity and that every distribution sums to 1 (within 1e-6).
+  /// @throws Error(dimension_mismatch) on a wrong number of states; Error(invalid_argument) on
+  ///   a non-positive or non-finite entry or a distribution that does not sum to 1.
+  void validate() const {
+    double prior_sum = 0.0;
+    for (std::size_t c = 0; c < kCauseCount; ++c) {
+      if (!(prior[c] > 0.0) || !std::isfinite(prior[c]))
+        throw Error(Status::invalid_argument, std::string("evidence tables: prior of ") +
+                                                  cause_name(static_cast<Cause>(c)) +
+                                                  " must be finite and > 0");
+      prior_sum += prior[c];
+    }
+    if (std::fabs(prior_sum - 1.0) > 1e-6)
+      throw Error(Status::invalid_argument, "evidence tables: priors do not sum to 1");
+    for (std::size_t s = 0; s < kSignalCount; ++s) {
+      const char* signal = signal_name(static_cast<SignalKind>(s));
+      if (likelihood[s].size() != kSignalStateCounts[s])
+        throw Error(Status::dimension_mismatch, std::string("evidence tables: signal ") + signal +
+                                                    " needs " +
+                                                    std::to_string(kSignalStateCounts[s]) +
+                                                    " states (unknown included)");
+      for (std::size_t c = 0; c < kCauseCount; ++c) {
+        double sum = 0.0;
+        for (std::size_t state = 1; state < kSignalStateCounts[s]; ++state) {
+          const double p = likelihood[s][state][c];
+          if (!(p > 0.0) || !std::isfinite(p))
+            throw Error(Status::invalid_argument,
+                        std::string("evidence tables: signal ") + signal + ", state " +
+                            std::to_string(state) + ", cause " +
+                            cause_name(static_cast<Cause>(c)) + ": probability must be > 0");
+          sum += p;
+        }
+        if (std::fabs(sum - 1.0) > 1e-6)
+          throw Error(Status::invalid_argument, std::string("evidence tables: signal ") + signal +
+                                                    ", cause " +
+                                                    cause_name(static_cast<Cause>(c)) +
+                                                    ": probabilities do not sum to 1");
+      }
+    }
+  }
+
+  /// Natural-log unnormalised posterior: ln prior(c) + sum over known signals ln P(o_s | c).
+  CauseVector log_joint(const Signals& signals) const noexcept {
+    CauseVector log_joint{};
+    const auto states = signals.state_indices();
+    for (std::size_t c = 0; c < kCauseCount; ++c) {
+      log_joint[c] = std::log(prior[c]);
+      for (std::size_t s = 0; s < kSignalCount; ++s)
+        if (states[s] != 0) log_joint[c] += std::log(likelihood[s][states[s]][c]);
+    }
+    return log_joint;
+  }
+
+  /// P(cause | signals) by Bayes, unknown signals skipped. Sums to 1.
+  CauseVector posterior(const Signals& signals) const noexcept {
+    CauseVector log_joint_values = log_joint(signals);
+    const double largest = *std::max_element(log_joint_values.begin(), log_joint_values.end());
+    double total = 0.0;
+    CauseVector result{};
+    for (std::size_t c = 0; c < kCauseCount; ++c) {
+      result[c] = std::exp(log_joint_values[c] - largest);
+      total += result[c];
+    }
+    for (double& p : result) p /= total;
+    return result;
+  }
+};
+
+/// The shipped default tables of the evidence model (rationale in docs/attribution.md).
+/// Columns are {service_dispute, financial_distress, first_payment_default_or_fraud,
+/// model_miss}.
+inline EvidenceTables default_evidence_tables() {
+  EvidenceTables t = EvidenceTables::zeros();
+  // Among defaulters: most are distress ("can't pay"); strikes a minority (Yang 2020).
+  t.prior = {0.10, 0.55, 0.05, 0.30};
+  auto& behaviour = t.likelihood[static_cast<std::size_t>(SignalKind::behaviour)];
+  behaviour[static_cast<std::size_t>(BehaviourPattern::abrupt_stop)] = {0.55, 0.12, 0.05, 0.15};
+  behaviour[static_cast<std::size_t>(BehaviourPattern::gradual_slide)] = {0.15, 0.55, 0.10, 0.35};
+  behaviour[static_cast<std::size_t>(BehaviourPattern::never_paid)] = {0.02, 0.03, 0.45, 0.02};
+  behaviour[static_cast<std::size_t>(BehaviourPattern::inactive_then_delinquent)] = {
+      0.08, 0.08, 0.30, 0.08};
+  behaviour[static_cast<std::size_t>(BehaviourPattern::no_pattern)] = {0.20, 0.22, 0.10, 0.40};
+  auto& complaint = t.likelihood[static_cast<std::size_t>(SignalKind::complaint)];
+  complaint[static_cast<std::size_t>(ComplaintSignal::service_unresolved_before_onset)] = {
+      0.40, 0.03, 0.02, 0.03};
+  complaint[static_cast<std::size_t>(ComplaintSignal::service_resolved_before_onset)] = {
+      0.08, 0.02, 0.01, 0.02};
+  complaint[static_cast<std::size_t>(ComplaintSignal::other_before_onset)] = {0.05, 0.05, 0.03,
+                                                                             0.04};
+  complaint[static_cast<std::size_t>(ComplaintSignal::collections_or_after_onset)] = {
+      0.07, 0.20, 0.04, 0.06};
+  complaint[static_cast<std::size_t>(ComplaintSignal::none)] = {0.40, 0.70, 0.90, 0.85};
+  auto& bureau = t.likelihood[static_cast<std::size_t>(SignalKind::bureau)];
+  bureau[static_cast<std::size_t>(BureauSignal::current_elsewhere)] = {0.70, 0.15, 0.15, 0.50};
+  bureau[static_cast<std::size_t>(BureauSignal::current_but_stretched)] = {0.10, 0.30, 0.10, 0.20};
+  bureau[static_cast<std::size_t>(BureauSignal::delinquent_elsewhere)] = {0.08, 0.50, 0.15, 0.15};
+  bureau[static_cast<std::size_t>(BureauSignal::thin_file)] = {0.12, 0.05, 0.60, 0.15};
+  auto& registry = t.likelihood[static_cast<std::size_t>(SignalKind::registry)];
+  registry[static_cast<std::size_t>(RegistrySignal::dispute_before_onset)] = {0.060, 0.003, 0.002,
+                                                                             0.003};
+  registry[static_cast<std::size_t>(RegistrySignal::other_complaint)] = {0.020, 0.020, 0.030,
+                                                                        0.010};
+  registry[static_cast<std::size_t>(RegistrySignal::none)] = {0.920, 0.977, 0.968, 0.987};
+  auto& range = t.likelihood[static_cast<std::size_t>(SignalKind::training_range)];
+  range[static_cast<std::size_t>(TrainingRangeSignal::inside)] = {0.95, 0.93, 0.85, 0.75};
+  range[static_cast<std::size_t>(TrainingRangeSignal::outside)] = {0.05, 0.07, 0.15, 0.25};
+  return t;
+}
+
+/// A defaulter whose cause was established by an investigation: one row of a fitting sample.
+struct InvestigatedCase {
+  Signals signals;  ///< the signals as they were observed
+  Cause cause = Cause::model_miss;  ///< the established cause (never `undetermined`)
+};
+
+/// Fits the tables from investigated cases by counting, with additive (Dirichlet) smoothing:
+/// prior(c) = (n_c + a) / (n + 4a) and P(o | c) = (n_{o,c} + a) / (n_c,known + K a), where K is
+/// the number of known states of the signal and unknown observations are not counted.
+/// @param smoothing a > 0, the pseudo-count added to every cell (1 = Laplace).
+/// @throws Error(invalid_argument) on an empty sample, a non-positive smoothing or a case
+///   labelled `undetermined` (the message names its index).
+inline EvidenceTables fit_evidence_tables(const std::vector<InvestigatedCase>& cases,
+                                          double smoothing = 1.0) {
+  if (cases.empty())
+    throw Error(Status::invalid_argument, "fit_evidence_tables: no investigated cases");
+  if (!(smoothing > 0.0) || !std::isfinite(smoothing))
+    throw Error(Status::invalid_argument, "fit_evidence_tables: smoothing must be finite and > 0");
+  EvidenceTables counts = EvidenceTables::zeros();
+  CauseVector cause_counts{};
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    const std::size_t c = static_cast<std::size_t>(cases[i].cause);
+    if (c >= kCauseCount)
+      throw Error(Status::invalid_argument, "fit_evidence_tables: case " + std::to_string(i) +
+                                                " is labelled undetermined; only real causes fit");
+    cause_counts[c] += 1.0;
+    const auto states = cases[i].signals.state_indices();
+    for (std::size_t s = 0; s < kSignalCount; ++s)
+      if (states[s] != 0) counts.likelihood[s][states[s]][c] += 1.0;
+  }
+  EvidenceTables fitted = EvidenceTables::zeros();
+  const double n = static_cast<double>(cases.size());
+  for (std::size_t c = 0; c < kCauseCount; ++c)
+    fitted.prior[c] = (cause_counts[c] + smoothing) / (n + static_cast<double>(kCauseCount) * smoothing);
+  for (std::size_t s = 0; s < kSignalCount; ++s) {
+    const double known_states = static_cast<double>(kSignalStateCounts[s] - 1);
+    for (std::size_t c = 0; c < kCauseCount; ++c) {
+      double known = 0.0;
+      for (std::size_t state = 1; state < kSignalStateCounts[s]; ++state)
+        known += counts.likelihood[s][state][c];
+      for (std::size_t state = 1; state < kSignalStateCounts[s]; ++state)
+        fitted.likelihood[s][state][c] =
+            (counts.likelihood[s][state][c] + smoothing) / (known + known_states * smoothing);
+    }
+  }
+  return fitted;
+}
+
+/// What to do with a defaulter, by top cause.
+enum class Treatment {
+  service_recovery_and_payment_plan,  ///< fix the complaint in the CRM, fair plan, pause dunning
+  hardship_plan,                      ///< collections model's hardship plan
+  fraud_review,                       ///< refer to fraud review
+  standard_collections,               ///< usual collections; feed model monitoring
+  recheck_when_evidence_arrives       ///< standard collections, re-attribute when data comes
+};
+
+/// A short, stable name for a treatment.
+inline const char* treatment_name(Treatment treatment) noexcept {
+  switch (treatment) {
+    case Treatment::service_recovery_and_payment_plan: return "service_recovery_and_payment_plan";
+    case Treatment::hardship_plan: return "hardship_plan";
+    case Treatment::fraud_review: return "fraud_review";
+    case Treatment::standard_collections: return "standard_collections";
+    case Treatment::recheck_when_evidence_arrives: return "recheck_when_evidence_arrives";
+  }
+  return "unknown_treatment";
+}
+
+/// The treatment for a top cause (`undetermined` -> recheck_when_evidence_arrives).
+inline Treatment treatment_for(Cause top_cause) noexcept {
+  switch (top_cause) {
+    case Cause::service_dispute: return Treatment::service_recovery_and_payment_plan;
+    case Cause::financial_distress: return Treatment::hardship_plan;
+    case Cause::first_payment_default_or_fraud: return Treatment::fraud_review;
+    case Cause::model_miss: return Treatment::standard_collections;
+    case Cause::undetermined: return Treatment::recheck_when_evidence_arrives;
+  }
+  return Treatment::recheck_when_evidence_arrives;
+}
+
+/// A suggested instalment per cycle.
+struct Instalment {
+  double amount = 0.0;              ///< per cycle; 0 when there is no basis at all
+  bool capped_by_capacity = false;  ///< the collections capacity was lower than the history
+  bool from_history = false;        ///< based on the customer's own positive payments
+};
+
+/// The median of the customer's positive past payments (what they have shown they can pay),
+/// capped by the collections model's capacity when known. Without a positive payment, the
+/// capacity alone if known, else 0 with from_history = false.
+inline Instalment suggested_instalment(const PaymentHistory& history,
+                                       const std::optional<CollectionsInfo>& collections) {
+  std::vector<double> positive;
+  for (const BillingCycle& cycle : history.cycles)
+    if (cycle.amount_paid > 0.0) positive.push_back(cycle.amount_paid);
+  Instalment instalment;
+  if (!positive.empty()) {
+    std::sort(positive.begin(), positive.end());
+    const std::size_t middle = positive.size() / 2;
+    instalment.amount = positive.size() % 2 == 1
+                            ? positive[middle]
+                            : 0.5 * (positive[middle - 1] + positive[middle]);
+    instalment.from_history = true;
+  }
+  if (collections) {
+    const double capacity = collections->payment_capacity_per_cycle;
+    if (!instalment.from_history) {
+      instalment.amount = capacity;
+    } else if (capacity < instalment.amount) {
+      instalment.amount = capacity;
+      instalment.capped_by_capacity = true;
+    }
+  }
+  return instalment;
+}
+
+/// The attribution of one defaulter.
+struct Attribution {
+  Signals signals;            ///< the signals the attribution used
+  CauseVector probability{};  ///< P(cause | evidence), sums to 1
+  Cause most_likely_cause = Cause::model_miss;  ///< argmax of probability
+  Cause top_cause = Cause::undetermined;  ///< most_likely_cause, or undetermined if too thin
+  /// factor * ln(prior(c) / prior(model_miss)): the starting point, in points.
+  CauseVector prior_points{};
+  /// [signal][cause]: factor * ln(P(o_s | c) / P(o_s | model_miss)); 0 for unknown signals
+  /// and for the model_miss column.
+  std::array<CauseVector, kSignalCount> contribution_points{};
+  /// factor * ln(P(c | all) / P(model_miss | all)) = prior_points + sum of contributions.
+  CauseVector log_odds_points_vs_model_miss{};
+  Treatment treatment = Treatment::recheck_when_evidence_arrives;  ///< what to do
+  Instalment instalment;  ///< suggested instalment per cycle
+};
+
+/// The evidence model: tables, the points scaling and the undetermined threshold.
+struct EvidenceModel {
+  EvidenceTables tables = default_evidence_tables();  ///< priors and likelihoods
+  ScoreScaling scaling;  ///< only factor() = PDO / ln 2 is used
+  /// Below this top posterior the label is `undetermined`. 0.5: a cause must be more likely
+  /// than all the others together before we act on it.
+  double min_top_posterior = 0.5;
+
+  /// @throws Error(invalid_argument) on bad tables, scaling or threshold (outside [0, 1]).
+  void validate() const {
+    tables.validate();
+    scaling.validate();
+    if (!(min_top_posterior >= 0.0 && min_top_posterior <= 1.0))
+      throw Error(Status::invalid_argument, "evidence model: min_top_posterior must be in [0, 1]");
+  }
+
+  /// Attributes pre-derived signals (no validation of the tables; call validate() once).
+  Attribution attribute_signals(const Signals& signals) const {
+    Attribution result;
+    result.signals = signals;
+    result.probability = tables.posterior(signals);
+    const double factor = scaling.factor();
+    const std::size_t null_cause = static_cast<std::size_t>(Cause::model_miss);
+    const auto states = signals.state_indices();
+    for (std::size_t c = 0; c < kCauseCount; ++c) {
+      result.prior_points[c] = factor * std::log(tables.prior[c] / tables.prior[null_cause]);
+      double total = result.prior_points[c];
+      for (std::size_t s = 0; s < kSignalCount; ++s) {
+        double points = 0.0;
+        if (states[s] != 0 && c != null_cause)
+          points = factor * std::log(tables.likelihood[s][states[s]][c] /
+                                     tables.likelihood[s][states[s]][null_cause]);
+        result.contribution_points[s][c] = points;
+        total += points;
+      }
+      result.log_odds_points_vs_model_miss[c] = total;
+    }
+    std::size_t best = 0;
+    for (std::size_t c = 1; c < kCauseCount; ++c)
+      if (result.probability[c] > result.probability[best]) best = c;
+    result.most_likely_cause = static_cast<Cause>(best);
+    result.top_cause =
+        result.probability[best] >= min_top_posterior ? result.most_likely_cause : Cause::undetermined;
+    result.treatment = treatment_for(result.top_cause);
+    return result;
+  }
+
+  /// Derives the signals of an account and attributes it, with treatment and instalment.
+  /// @throws Error as derive_signals() (bad account or evidence, naming account and cycle).
+  Attribution attribute(const Account& account, const ExternalEvidence& evidence) const {
+    Attribution result = attribute_signals(derive_signals(account, evidence));
+    result.instalment = suggested_instalment(account.history, evidence.collections);
+    return result;
+  }
+};
+
+}  // namespace attribution
+
+PAYSTRIKE_NAMESPACE_END
