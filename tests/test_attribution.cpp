@@ -152,8 +152,12 @@ TEST(AttributionBehaviour, PatternCountsOnTheRealTaiwanDefaulters) {
   }
   const char* names[] = {"unknown", "abrupt_stop", "gradual_slide", "never_paid",
                          "inactive_then_delinquent", "no_pattern"};
+  std::array<int, 6> good_counts{};
+  for (const auto& account : taiwan().accounts)
+    if (!account.defaulted) ++good_counts[static_cast<std::size_t>(pa::behaviour_pattern(account.history))];
   for (std::size_t k = 0; k < 6; ++k)
-    std::cout << "[ taiwan  ] defaulters with pattern " << names[k] << ": " << counts[k] << "\n";
+    std::cout << "[ taiwan  ] defaulters with pattern " << names[k] << ": " << counts[k]
+              << " (non-defaulters: " << good_counts[k] << ")\n";
   EXPECT_EQ(defaulters, 6636);
   EXPECT_EQ(counts[0], 0);
   for (std::size_t k = 1; k < 6; ++k) EXPECT_GT(counts[k], 100) << names[k];
@@ -515,6 +519,15 @@ TEST(AttributionPortfolio, CeilingBeatsOursOnTheRealTaiwanAccounts) {
       std::cout << "; FP by planted cause:";
       for (std::size_t k = 0; k < pa::kCauseCount; ++k)
         std::cout << " " << pa::cause_name(static_cast<pa::Cause>(k)) << "=" << summary.false_positives_by_planted_cause[k];
+      std::cout << "\n[ taiwan  ] per cause F1 (ours/ceiling, best-threshold ours/ceiling):";
+      for (std::size_t k = 0; k < pa::kCauseCount; ++k)
+        std::cout << " " << pa::cause_name(static_cast<pa::Cause>(k)) << " " << summary.ours_by_cause[k].f1 << "/"
+                  << summary.ceiling_by_cause[k].f1 << " (" << summary.ours_best_f1_by_cause[k] << "/"
+                  << summary.ceiling_best_f1_by_cause[k] << ")";
+      std::cout << "; undetermined share of defaulters " << summary.undetermined_share_of_defaulters;
+      EXPECT_EQ(summary.ours_by_cause[0].f1, summary.ours_service_dispute.f1);
+      for (std::size_t k = 0; k < pa::kCauseCount; ++k)
+        EXPECT_GE(summary.ceiling_best_f1_by_cause[k] + 0.02, summary.ours_best_f1_by_cause[k]) << k;
       std::cout << "\n[ taiwan  ] precision " << summary.precision << ", without our service disputes "
                 << summary.precision_without_service_disputes << ", without planted ones "
                 << summary.precision_without_planted_service_disputes << ", false negatives "
@@ -540,4 +553,25 @@ TEST(AttributionPortfolio, LabelQualityAndBestF1) {
   EXPECT_DOUBLE_EQ(q.f1, 0.5);
   EXPECT_DOUBLE_EQ(pa::best_f1_over_thresholds({0.9, 0.8, 0.1}, {true, true, false}), 1.0);
   EXPECT_TRUE(std::isnan(pa::best_f1_over_thresholds({0.9}, {false})));
+}
+
+TEST(AttributionPortfolio, TablesFittedOnOnePortfolioApproachTheCeilingOnAnother) {
+  const auto& accounts = taiwan().accounts;
+  const auto training = pa::simulate_portfolio(accounts, 101);
+  std::vector<pa::InvestigatedCase> cases;
+  for (std::size_t i = 0; i < accounts.size(); ++i)
+    if (training.planted_cause[i])
+      cases.push_back({pa::derive_signals(accounts[i], training.evidence[i]), *training.planted_cause[i]});
+  pa::EvidenceModel fitted;
+  fitted.tables = pa::fit_evidence_tables(cases, 1.0);
+  const auto test = pa::simulate_portfolio(accounts, 202);
+  const auto summary =
+      pa::summarise_portfolio(accounts, pa::attribute_portfolio(fitted, accounts, test.evidence), &test);
+  std::cout << "[ taiwan  ] fitted on seed 101, applied to seed 202: service-dispute F1 "
+            << summary.ours_service_dispute.f1 << " (P=" << summary.ours_service_dispute.precision
+            << " R=" << summary.ours_service_dispute.recall << ") vs ceiling "
+            << summary.ceiling_service_dispute.f1 << "; best-threshold " << summary.ours_best_f1 << " vs "
+            << summary.ceiling_best_f1 << "\n";
+  EXPECT_LE(summary.ours_best_f1, summary.ceiling_best_f1 + 0.01);
+  EXPECT_GE(summary.ours_best_f1, 0.95 * summary.ceiling_best_f1);
 }

@@ -156,6 +156,7 @@ struct InvestigatedCase {
 /// Fits the tables from investigated cases by counting, with additive (Dirichlet) smoothing:
 /// prior(c) = (n_c + a) / (n + 4a) and P(o | c) = (n_{o,c} + a) / (n_c,known + K a), where K is
 /// the number of known states of the signal and unknown observations are not counted.
+/// @param cases the investigated defaulters, each with its signals and established cause.
 /// @param smoothing a > 0, the pseudo-count added to every cell (1 = Laplace).
 /// @throws Error(invalid_argument) on an empty sample, a non-positive smoothing or a case
 ///   labelled `undetermined` (the message names its index).

@@ -109,14 +109,28 @@ struct PortfolioSummary {
   std::array<std::int64_t, kCauseCount> false_positives_by_planted_cause{};
   /// TP / (TP + FP - FP whose planted cause is service dispute).
   double precision_without_planted_service_disputes = std::numeric_limits<double>::quiet_NaN();
-  /// Service-dispute label over all defaulters: ours (top cause) and the ceiling (argmax).
-  LabelQuality ours_service_dispute, ceiling_service_dispute;
-  /// The same over the false positives only.
-  LabelQuality ours_service_dispute_false_positives, ceiling_service_dispute_false_positives;
+  /// Our service-dispute label (top cause) against the planted truth, over all defaulters.
+  LabelQuality ours_service_dispute;
+  /// The ceiling's label (argmax of the ceiling posterior), over all defaulters.
+  LabelQuality ceiling_service_dispute;
+  /// Our label over the false positives only.
+  LabelQuality ours_service_dispute_false_positives;
+  /// The ceiling's label over the false positives only.
+  LabelQuality ceiling_service_dispute_false_positives;
   double f1_ratio_ours_to_ceiling = std::numeric_limits<double>::quiet_NaN();  ///< over defaulters
   /// Best F1 over thresholds on P(service dispute), over defaulters.
   double ours_best_f1 = std::numeric_limits<double>::quiet_NaN();
   double ceiling_best_f1 = std::numeric_limits<double>::quiet_NaN();  ///< the same, ceiling
+  /// Every cause's label quality over all defaulters: ours (top cause) ...
+  std::array<LabelQuality, kCauseCount> ours_by_cause{};
+  /// ... and the ceiling's (argmax).
+  std::array<LabelQuality, kCauseCount> ceiling_by_cause{};
+  /// Best F1 over thresholds on P(cause), ours, per cause.
+  CauseVector ours_best_f1_by_cause{};
+  /// Best F1 over thresholds on P(cause), ceiling, per cause.
+  CauseVector ceiling_best_f1_by_cause{};
+  /// Share of defaulters we label undetermined.
+  double undetermined_share_of_defaulters = std::numeric_limits<double>::quiet_NaN();
 };
 
 namespace detail {
@@ -143,6 +157,9 @@ inline PortfolioSummary summarise_portfolio(const std::vector<Account>& accounts
   std::int64_t false_positive_planted_disputes = 0;
   std::vector<bool> ours_all, ceiling_all, truth_all, ours_fp, ceiling_fp, truth_fp;
   std::vector<double> ours_score, ceiling_score;
+  std::vector<std::size_t> ours_label, ceiling_label, planted_label;
+  std::vector<CauseVector> ours_probability, ceiling_probability;
+  std::int64_t defaulters = 0, undetermined = 0;
   const std::size_t dispute = static_cast<std::size_t>(Cause::service_dispute);
   for (std::size_t i = 0; i < accounts.size(); ++i) {
     const Account& account = accounts[i];
@@ -152,6 +169,8 @@ inline PortfolioSummary summarise_portfolio(const std::vector<Account>& accounts
     if (!account.defaulted) continue;
     const Attribution& attribution = attributions[i];
     const bool ours = attribution.top_cause == Cause::service_dispute;
+    ++defaulters;
+    if (attribution.top_cause == Cause::undetermined) ++undetermined;
     if (account.predicted_good) {
       ++s.confusion.false_positives;
       ++s.false_positives_by_top_cause[static_cast<std::size_t>(attribution.top_cause)];
@@ -165,6 +184,11 @@ inline PortfolioSummary summarise_portfolio(const std::vector<Account>& accounts
     truth_all.push_back(truth);
     ours_score.push_back(attribution.probability[dispute]);
     ceiling_score.push_back(simulated->ceiling_posterior[i][dispute]);
+    ours_label.push_back(static_cast<std::size_t>(attribution.top_cause));
+    ceiling_label.push_back(detail::argmax(simulated->ceiling_posterior[i]));
+    planted_label.push_back(static_cast<std::size_t>(planted));
+    ours_probability.push_back(attribution.probability);
+    ceiling_probability.push_back(simulated->ceiling_posterior[i]);
     if (account.predicted_good) {
       ++s.false_positives_by_planted_cause[static_cast<std::size_t>(planted)];
       if (truth) ++false_positive_planted_disputes;
@@ -190,8 +214,26 @@ inline PortfolioSummary summarise_portfolio(const std::vector<Account>& accounts
             ? static_cast<double>(s.false_positives_by_top_cause[k]) /
                   static_cast<double>(s.confusion.false_positives)
             : std::numeric_limits<double>::quiet_NaN();
+  if (defaulters > 0)
+    s.undetermined_share_of_defaulters =
+        static_cast<double>(undetermined) / static_cast<double>(defaulters);
   if (simulated) {
     s.has_truth = true;
+    for (std::size_t c = 0; c < kCauseCount; ++c) {
+      std::vector<bool> ours_c, ceiling_c, truth_c;
+      std::vector<double> ours_p, ceiling_p;
+      for (std::size_t k = 0; k < planted_label.size(); ++k) {
+        ours_c.push_back(ours_label[k] == c);
+        ceiling_c.push_back(ceiling_label[k] == c);
+        truth_c.push_back(planted_label[k] == c);
+        ours_p.push_back(ours_probability[k][c]);
+        ceiling_p.push_back(ceiling_probability[k][c]);
+      }
+      s.ours_by_cause[c] = label_quality(ours_c, truth_c);
+      s.ceiling_by_cause[c] = label_quality(ceiling_c, truth_c);
+      s.ours_best_f1_by_cause[c] = best_f1_over_thresholds(ours_p, truth_c);
+      s.ceiling_best_f1_by_cause[c] = best_f1_over_thresholds(ceiling_p, truth_c);
+    }
     s.precision_without_planted_service_disputes = precision_without(false_positive_planted_disputes);
     s.ours_service_dispute = label_quality(ours_all, truth_all);
     s.ceiling_service_dispute = label_quality(ceiling_all, truth_all);

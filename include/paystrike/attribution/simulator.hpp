@@ -411,6 +411,7 @@ inline CauseVector observable_posterior(const EvidenceTables& tables, BehaviourP
 /// Simulates the evidence of a portfolio of real accounts.
 /// @param accounts the real accounts (histories, defaulted and outside-range flags).
 /// @param seed the same seed and inputs give the same portfolio on every platform.
+/// @param config the rates; SimulatorConfig{} holds the documented realistic defaults.
 /// @throws Error(invalid_argument) on a bad config or when no account defaulted; Error as
 ///   validate_account() on a bad account (naming it).
 inline SimulatedPortfolio simulate_portfolio(const std::vector<Account>& accounts, std::uint64_t seed,
