@@ -22,12 +22,17 @@ struct ConfusionMatrix {
   std::int64_t true_negatives = 0;   ///< predicted negative, actually negative
   std::int64_t false_negatives = 0;  ///< predicted negative, actually positive
 
+  /// TP + FP + TN + FN: the number of rows tallied.
   std::int64_t total() const noexcept {
     return true_positives + false_positives + true_negatives + false_negatives;
   }
+  /// TP + FN: rows whose actual class is positive (good payers).
   std::int64_t actual_positives() const noexcept { return true_positives + false_negatives; }
+  /// TN + FP: rows whose actual class is negative (defaulters).
   std::int64_t actual_negatives() const noexcept { return true_negatives + false_positives; }
+  /// TP + FP: rows predicted positive (approved).
   std::int64_t predicted_positives() const noexcept { return true_positives + false_positives; }
+  /// TN + FN: rows predicted negative (declined).
   std::int64_t predicted_negatives() const noexcept { return true_negatives + false_negatives; }
 
   /// TP / (TP + FN): recall, sensitivity; share of good payers approved.
@@ -68,7 +73,12 @@ struct ConfusionMatrix {
 };
 
 /// Tallies the confusion matrix of `n` rows, predicting positive when score >= cutoff.
-/// @param is_positive 1 for the positive class (paystrike: the good payer), 0 otherwise.
+/// @param scores      n scores, higher = more likely positive; a score equal to the cutoff is
+///                    predicted positive (approved).
+/// @param is_positive n labels: 1 for the positive class (paystrike: the good payer), 0 otherwise.
+/// @param n           the number of rows (0 is allowed and gives an empty matrix).
+/// @param cutoff      the score at and above which a row is predicted positive; +/-inf allowed.
+/// @return the named counts.
 /// Throws Error(null_argument), Error(missing_value) for a NaN score naming the row, and
 /// Error(invalid_argument) for a label other than 0 or 1 or a NaN cutoff.
 inline ConfusionMatrix confusion_at_cutoff(const double* scores, const double* is_positive,

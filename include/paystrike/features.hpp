@@ -28,7 +28,7 @@ enum class TermKind : int {
 struct Term {
   std::string name;        ///< e.g. "EDUCATION=2" or "log1p(BILL_AMT4)"
   std::int64_t input = 0;  ///< index of the input column it reads
-  TermKind kind = TermKind::linear;
+  TermKind kind = TermKind::linear;  ///< how the input value is transformed
   double level = 0.0;      ///< the category of an indicator term
 };
 

@@ -34,12 +34,12 @@ struct LogisticOptions {
 
 /// The result of fit_logistic. `status` is ok, or says why the coefficients must not be used.
 struct LogisticFit {
-  Status status = Status::ok;
+  Status status = Status::ok;       ///< ok, or why the coefficients must not be used
   std::string message;              ///< empty when ok; otherwise names the problem
   Eigen::VectorXd coefficients;     ///< intercept first (when fitted), then one per column
   Eigen::VectorXd standard_errors;  ///< sqrt(diag(inverse penalised Hessian)) at the optimum
-  int iterations = 0;
-  bool converged = false;
+  int iterations = 0;               ///< Newton iterations taken
+  bool converged = false;           ///< the last full Newton step was within the tolerance
   double log_likelihood = 0.0;      ///< sum of w_i * log P(y_i), natural log
   double deviance = 0.0;            ///< -2 * log_likelihood (0/1 responses)
   double null_deviance = 0.0;       ///< deviance of the intercept-only model
@@ -81,6 +81,7 @@ inline double bernoulli_log_likelihood(const Eigen::VectorXd& eta, const Eigen::
 ///                 views included). NaN is refused (Status::missing_value names the cell).
 /// @param y        n responses, each exactly 0 or 1.
 /// @param weights  n non-negative finite sample weights, or an empty vector for all ones.
+/// @param options  penalty, iteration limit, tolerance and intercept (see LogisticOptions).
 /// @return a LogisticFit; its status is
 ///   - invalid_argument / dimension_mismatch / missing_value for bad input (nothing is fitted),
 ///   - singular for a rank-deficient design (the message names the dependent columns),

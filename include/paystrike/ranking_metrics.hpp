@@ -20,25 +20,25 @@ PAYSTRIKE_NAMESPACE_BEGIN
 
 /// One operating point: predict positive when score >= threshold.
 struct RocPoint {
-  double threshold;
-  double false_positive_rate;
-  double true_positive_rate;
+  double threshold;            ///< predict positive at score >= threshold (a score in the data)
+  double false_positive_rate;  ///< FP / negatives at this threshold
+  double true_positive_rate;   ///< TP / positives at this threshold
 };
 
 /// Kolmogorov-Smirnov statistic: max over thresholds of |TPR - FPR|, and where it is reached.
 struct KolmogorovSmirnov {
-  double statistic = 0.0;
+  double statistic = 0.0;  ///< max |TPR - FPR|, in [0, 1]
   double threshold = 0.0;  ///< predict positive at score >= threshold
 };
 
 /// ROC curve, AUC, Gini and KS of one score against binary outcomes.
 struct RankingMetrics {
   std::vector<RocPoint> roc;  ///< from the highest threshold down; starts after (0, 0)
-  double auc = 0.0;
+  double auc = 0.0;           ///< area under the ROC curve; tied pairs count one half
   double gini = 0.0;          ///< 2 * AUC - 1 (Somers' D)
-  KolmogorovSmirnov ks;
-  std::int64_t positives = 0;
-  std::int64_t negatives = 0;
+  KolmogorovSmirnov ks;       ///< Kolmogorov-Smirnov statistic and its threshold
+  std::int64_t positives = 0; ///< rows labelled 1
+  std::int64_t negatives = 0; ///< rows labelled 0
 };
 
 /// Computes the ranking metrics of `scores` (higher = more likely positive) for labels

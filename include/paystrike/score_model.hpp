@@ -24,8 +24,9 @@ struct ScoreModel {
   std::vector<Term> terms;               ///< design columns, each reading one input
   double intercept = 0.0;                ///< log-odds of good at all-zero terms
   std::vector<double> coefficients;      ///< one per term, on log-odds of good
-  ScoreScaling scaling;
+  ScoreScaling scaling;                  ///< how log-odds of good become points
 
+  /// The number of input columns a caller passes.
   std::int64_t num_inputs() const noexcept { return static_cast<std::int64_t>(input_names.size()); }
 
   /// Throws Error(bad_format) naming the first inconsistency: sizes that disagree, a term
