@@ -140,6 +140,10 @@ TEST(AttributionBehaviour, TaiwanStatementsAreShiftedSoAPaymentMeetsThePreviousB
   EXPECT_DOUBLE_EQ(h.cycles[2].amount_due, 200.0);
   EXPECT_DOUBLE_EQ(h.cycles[2].amount_paid, 200.0);
   EXPECT_THROW(pa::history_from_monthly_statements({1}, {1, 2}, {0}, 0), Error);
+  const std::array<double, 3> bills = {100, 200, -50}, paid = {0, 100, 200}, status = {-1, -1, 0};
+  const auto from_arrays = pa::history_from_monthly_statements(bills, paid, status, 2);
+  EXPECT_DOUBLE_EQ(from_arrays.cycles[2].amount_due, 200.0);
+  EXPECT_EQ(from_arrays.first_cycle_after_scoring, 2u);
 }
 
 TEST(AttributionBehaviour, PatternCountsOnTheRealTaiwanDefaulters) {

@@ -7,6 +7,7 @@
 /// normal and, downstream, contributes nothing to the attribution.
 #pragma once
 
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <optional>
@@ -261,6 +262,19 @@ inline PaymentHistory history_from_monthly_statements(const std::vector<double>&
     history.cycles[t].status = statuses[t];
   }
   return history;
+}
+
+/// The same for fixed-size months, e.g. the std::array<double, 6> rows of the Taiwan loader.
+/// @throws Error as the std::vector overload.
+template <std::size_t Months>
+PaymentHistory history_from_monthly_statements(const std::array<double, Months>& bills,
+                                               const std::array<double, Months>& payments,
+                                               const std::array<double, Months>& statuses,
+                                               std::size_t first_cycle_after_scoring) {
+  return history_from_monthly_statements(std::vector<double>(bills.begin(), bills.end()),
+                                         std::vector<double>(payments.begin(), payments.end()),
+                                         std::vector<double>(statuses.begin(), statuses.end()),
+                                         first_cycle_after_scoring);
 }
 
 }  // namespace attribution
