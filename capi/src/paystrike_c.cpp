@@ -1,1 +1,247 @@
-// placeholder
+// The C ABI over the C++ core: an exception fence around every body, a thread-local last
+// error, out-parameters written only on success.
+#include "paystrike/paystrike.h"
+
+#include <cmath>
+#include <cstdint>
+#include <exception>
+#include <limits>
+#include <memory>
+#include <new>
+#include <string>
+#include <vector>
+
+#include "paystrike/io/model_file.hpp"
+#include "paystrike/score_model.hpp"
+#include "paystrike/status.hpp"
+#include "paystrike/version.hpp"
+
+namespace {
+
+using paystrike::Error;
+using paystrike::Status;
+
+constexpr int code(Status s) { return static_cast<int>(s); }
+static_assert(PAYSTRIKE_OK == code(Status::ok), "status codes must match paystrike::Status");
+static_assert(PAYSTRIKE_E_NULL_ARGUMENT == code(Status::null_argument), "status mismatch");
+static_assert(PAYSTRIKE_E_INVALID_ARGUMENT == code(Status::invalid_argument), "status mismatch");
+static_assert(PAYSTRIKE_E_DIMENSION_MISMATCH == code(Status::dimension_mismatch), "mismatch");
+static_assert(PAYSTRIKE_E_MISSING_VALUE == code(Status::missing_value), "status mismatch");
+static_assert(PAYSTRIKE_E_IO_ERROR == code(Status::io_error), "status mismatch");
+static_assert(PAYSTRIKE_E_BAD_FORMAT == code(Status::bad_format), "status mismatch");
+static_assert(PAYSTRIKE_E_UNSUPPORTED_VERSION == code(Status::unsupported_version), "mismatch");
+static_assert(PAYSTRIKE_E_CHECKSUM_MISMATCH == code(Status::checksum_mismatch), "mismatch");
+static_assert(PAYSTRIKE_E_NOT_CONVERGED == code(Status::not_converged), "status mismatch");
+static_assert(PAYSTRIKE_E_SEPARATION == code(Status::separation), "status mismatch");
+static_assert(PAYSTRIKE_E_SINGULAR == code(Status::singular), "status mismatch");
+static_assert(PAYSTRIKE_E_UNDEFINED == code(Status::undefined), "status mismatch");
+static_assert(PAYSTRIKE_E_OUT_OF_MEMORY == code(Status::out_of_memory), "status mismatch");
+static_assert(PAYSTRIKE_E_INTERNAL == code(Status::internal), "status mismatch");
+
+static_assert(PAYSTRIKE_VERSION_NUMBER == PAYSTRIKE_VERSION_MAJOR * 10000 +
+                                              PAYSTRIKE_VERSION_MINOR * 100 +
+                                              PAYSTRIKE_VERSION_PATCH,
+              "paystrike.h and version.hpp disagree on the version");
+
+constexpr bool same_text(const char* a, const char* b) {
+  return *a == *b && (*a == '\0' || same_text(a + 1, b + 1));
+}
+// paystrike.h and version.hpp both define PAYSTRIKE_VERSION_STRING; a differing redefinition
+// is already a compile error, and this states the intent.
+static_assert(same_text(PAYSTRIKE_VERSION_STRING, "0.1.0"), "version string");
+
+// The last failure's message on this thread. The pointer indirection lets the fence report
+// even when copying the message itself runs out of memory.
+thread_local std::string last_error_text;
+thread_local const char* last_error_pointer = "";
+
+void set_last_error(const char* where, const char* what) noexcept {
+  try {
+    last_error_text.assign(where);
+    last_error_text.append(": ");
+    last_error_text.append(what);
+    last_error_pointer = last_error_text.c_str();
+  } catch (...) {
+    last_error_pointer = "out of memory while recording an error message";
+  }
+}
+
+int fail(const char* where, Status status, const char* what) noexcept {
+  set_last_error(where, what);
+  return code(status);
+}
+
+// Runs `body` (which returns PAYSTRIKE_OK or throws) and turns every exception into a status.
+template <class Body>
+int fenced(const char* where, Body&& body) noexcept {
+  try {
+    return body();
+  } catch (const Error& e) {
+    const Status status = e.status() == Status::ok ? Status::internal : e.status();
+    return fail(where, status, e.what());
+  } catch (const std::bad_alloc&) {
+    return fail(where, Status::out_of_memory, "out of memory");
+  } catch (const std::exception& e) {
+    set_last_error(where, e.what());
+    return code(Status::internal);
+  } catch (...) {
+    return fail(where, Status::internal, "unknown exception (a paystrike bug; please report it)");
+  }
+}
+
+[[noreturn]] void raise(Status status, const std::string& what) { throw Error(status, what); }
+
+}  // namespace
+
+// The handle: the immutable model plus what scoring needs precomputed, so that scoring a row
+// allocates nothing and computes no logarithm of the scaling.
+struct paystrike_model {
+  paystrike::ScoreModel model;
+  std::vector<unsigned char> input_used;  // 1 if some term reads the input: it must be finite
+  double score_offset = 0.0;              // model.scaling.offset()
+  double score_factor = 0.0;              // model.scaling.factor()
+
+  explicit paystrike_model(paystrike::ScoreModel loaded) : model(std::move(loaded)) {
+    input_used.assign(model.input_names.size(), 0);
+    for (const paystrike::Term& term : model.terms)
+      input_used[static_cast<std::size_t>(term.input)] = 1;
+    score_offset = model.scaling.offset();
+    score_factor = model.scaling.factor();
+  }
+};
+
+namespace {
+
+int make_handle(paystrike::ScoreModel loaded, paystrike_model** out_model) {
+  auto handle = std::make_unique<paystrike_model>(std::move(loaded));
+  *out_model = handle.release();
+  return PAYSTRIKE_OK;
+}
+
+// Checks the shape and every input a term reads, then scores. The single-row and batch calls
+// both come here, so they cannot differ by a bit. Nothing is written unless all rows pass.
+int score(const paystrike_model* handle, const double* x, std::int64_t n_rows,
+          std::int64_t n_cols, std::int64_t row_stride, std::int64_t col_stride,
+          double* out_scores, double* out_prob_good) {
+  if (handle == nullptr) raise(Status::null_argument, "model is NULL");
+  if (out_scores == nullptr && out_prob_good == nullptr)
+    raise(Status::null_argument, "both outputs (scores and P(good)) are NULL");
+  if (n_rows < 0) raise(Status::invalid_argument, "n_rows is negative (" + std::to_string(n_rows) + ")");
+  const paystrike::ScoreModel& model = handle->model;
+  if (n_cols != model.num_inputs())
+    raise(Status::dimension_mismatch,
+          "the model takes " + std::to_string(model.num_inputs()) + " input columns but " +
+              std::to_string(n_cols) + " were given");
+  if (row_stride <= 0 || col_stride <= 0)
+    raise(Status::invalid_argument, "row_stride and col_stride must be positive (got " +
+                                        std::to_string(row_stride) + ", " +
+                                        std::to_string(col_stride) + ")");
+  if (n_rows == 0) return PAYSTRIKE_OK;
+  if (x == nullptr && n_cols > 0) raise(Status::null_argument, "the input matrix x is NULL");
+  // The last element's offset must fit in int64 (and so in the address space it describes).
+  constexpr std::int64_t max = std::numeric_limits<std::int64_t>::max();
+  if (n_cols > 0 && ((n_rows - 1) > max / row_stride || (n_cols - 1) > max / col_stride ||
+                     (n_rows - 1) * row_stride > max - (n_cols - 1) * col_stride))
+    raise(Status::invalid_argument, "the strides address beyond the 64-bit range");
+
+  const unsigned char* used = handle->input_used.data();
+  for (std::int64_t i = 0; i < n_rows; ++i) {
+    const double* row = x + i * row_stride;
+    for (std::int64_t j = 0; j < n_cols; ++j) {
+      if (!used[j]) continue;
+      const double v = row[j * col_stride];
+      if (std::isfinite(v)) continue;
+      raise(std::isnan(v) ? Status::missing_value : Status::invalid_argument,
+            std::string(std::isnan(v) ? "missing value (NaN)" : "infinite value") + " at row " +
+                std::to_string(i) + ", column " + std::to_string(j) + " (" +
+                model.input_names[static_cast<std::size_t>(j)] + ")");
+    }
+  }
+  // The same arithmetic as paystrike::score_rows: ScoreScaling::score is offset + factor * eta.
+  const double offset = handle->score_offset;
+  const double factor = handle->score_factor;
+  for (std::int64_t i = 0; i < n_rows; ++i) {
+    const double eta = model.log_odds_good(x + i * row_stride, col_stride);
+    if (out_scores) out_scores[i] = offset + factor * eta;
+    if (out_prob_good) out_prob_good[i] = paystrike::detail::sigmoid(eta);
+  }
+  return PAYSTRIKE_OK;
+}
+
+}  // namespace
+
+extern "C" {
+
+PAYSTRIKE_API int paystrike_version_number(void) { return PAYSTRIKE_VERSION_NUMBER; }
+
+PAYSTRIKE_API const char* paystrike_version(void) { return PAYSTRIKE_VERSION_STRING; }
+
+PAYSTRIKE_API const char* paystrike_last_error(void) { return last_error_pointer; }
+
+PAYSTRIKE_API const char* paystrike_status_string(int status) {
+  if (status < PAYSTRIKE_OK || status > PAYSTRIKE_E_INTERNAL) return "unknown_status";
+  return paystrike::status_name(static_cast<Status>(status));
+}
+
+PAYSTRIKE_API int paystrike_model_load_file(const char* path, paystrike_model** out_model) {
+  return fenced("paystrike_model_load_file", [&] {
+    if (path == nullptr) raise(Status::null_argument, "path is NULL");
+    if (out_model == nullptr) raise(Status::null_argument, "out_model is NULL");
+    return make_handle(paystrike::load_model_file(path), out_model);
+  });
+}
+
+PAYSTRIKE_API int paystrike_model_load_buffer(const void* data, size_t size,
+                                              paystrike_model** out_model) {
+  return fenced("paystrike_model_load_buffer", [&] {
+    if (data == nullptr && size > 0) raise(Status::null_argument, "data is NULL");
+    if (out_model == nullptr) raise(Status::null_argument, "out_model is NULL");
+    return make_handle(paystrike::load_model_from_buffer(data, size), out_model);
+  });
+}
+
+PAYSTRIKE_API void paystrike_model_free(paystrike_model* model) { delete model; }
+
+PAYSTRIKE_API int paystrike_model_num_features(const paystrike_model* model,
+                                               int64_t* out_count) {
+  return fenced("paystrike_model_num_features", [&] {
+    if (model == nullptr) raise(Status::null_argument, "model is NULL");
+    if (out_count == nullptr) raise(Status::null_argument, "out_count is NULL");
+    *out_count = model->model.num_inputs();
+    return PAYSTRIKE_OK;
+  });
+}
+
+PAYSTRIKE_API int paystrike_model_feature_name(const paystrike_model* model, int64_t index,
+                                               const char** out_name) {
+  return fenced("paystrike_model_feature_name", [&] {
+    if (model == nullptr) raise(Status::null_argument, "model is NULL");
+    if (out_name == nullptr) raise(Status::null_argument, "out_name is NULL");
+    if (index < 0 || index >= model->model.num_inputs())
+      raise(Status::invalid_argument, "feature index " + std::to_string(index) +
+                                          " is outside [0, " +
+                                          std::to_string(model->model.num_inputs()) + ")");
+    *out_name = model->model.input_names[static_cast<std::size_t>(index)].c_str();
+    return PAYSTRIKE_OK;
+  });
+}
+
+PAYSTRIKE_API int paystrike_score_batch(const paystrike_model* model, const double* x,
+                                        int64_t n_rows, int64_t n_cols, int64_t row_stride,
+                                        int64_t col_stride, double* out_scores,
+                                        double* out_prob_good) {
+  return fenced("paystrike_score_batch", [&] {
+    return score(model, x, n_rows, n_cols, row_stride, col_stride,
+                 out_scores, out_prob_good);
+  });
+}
+
+PAYSTRIKE_API int paystrike_score_row(const paystrike_model* model, const double* row,
+                                      int64_t n_cols, double* out_score, double* out_prob_good) {
+  return fenced("paystrike_score_row", [&] {
+    return score(model, row, 1, n_cols, n_cols > 0 ? n_cols : 1, 1,
+                 out_score, out_prob_good);
+  });
+}
+
+}  // extern "C"

@@ -1,1 +1,440 @@
-// placeholder
+// Model files: a Boost.Serialization text archive inside a checked envelope.
+//
+// Why a text archive: Boost's binary archives depend on the writer's endianness and type sizes;
+// the text archive is portable and locale-independent (Boost imbues the classic locale). Doubles
+// are stored as their IEEE-754 bit patterns (a uint64 in decimal), so every bit round-trips,
+// infinities included, without relying on decimal formatting.
+//
+// Why custom vector and string loads: Boost's own collection and string loaders resize to a
+// count read from the archive before reading the elements, so a damaged count (2^62) means a
+// huge allocation. Here every count is checked against the bytes that remain in the payload
+// before anything is allocated. The checksum would normally catch a damaged count; this guard
+// also holds for a payload whose checksum was recomputed after the damage.
+#include "paystrike/io/model_file.hpp"
+
+#include <array>
+#include <cstring>
+#include <fstream>
+#include <istream>
+#include <limits>
+#include <new>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+
+#include <boost/archive/archive_exception.hpp>
+#include <boost/archive/text_iarchive.hpp>
+#include <boost/archive/text_oarchive.hpp>
+#include <boost/serialization/nvp.hpp>
+#include <boost/serialization/split_free.hpp>
+#include <boost/serialization/version.hpp>
+
+// Class versions of the archive layout. Bump one when its layout changes and keep the load
+// branch for every older version: an older file must still load.
+BOOST_CLASS_VERSION(paystrike::ScoreModel, 1)
+BOOST_CLASS_VERSION(paystrike::Term, 1)
+BOOST_CLASS_VERSION(paystrike::ScoreScaling, 1)
+
+PAYSTRIKE_NAMESPACE_BEGIN
+namespace detail {
+
+constexpr unsigned int score_model_class_version = 1;
+constexpr unsigned int term_class_version = 1;
+constexpr unsigned int score_scaling_class_version = 1;
+
+// The start of every Boost text archive: the signature as a length-prefixed string. It is
+// checked by hand first, because Boost would read that length and allocate it unchecked.
+constexpr char text_archive_signature[] = "22 serialization::archive ";
+
+// Per-archive state for the bounded loads: where the payload stream is and how long it is.
+struct LoadBudget {
+  std::istream* in = nullptr;
+  std::uint64_t size = 0;
+
+  std::uint64_t remaining() const {
+    if (in == nullptr) return 0;
+    const std::streamoff position = static_cast<std::streamoff>(in->tellg());
+    if (position < 0 || static_cast<std::uint64_t>(position) > size) return 0;
+    return size - static_cast<std::uint64_t>(position);
+  }
+};
+
+// The helper's identity in the archive's helper collection (Boost compares addresses).
+char load_budget_id = 0;
+
+template <class Archive>
+LoadBudget& load_budget(Archive& ar) {
+  return ar.template get_helper<LoadBudget>(&load_budget_id);
+}
+
+[[noreturn]] inline void bad_archive(const std::string& what) {
+  throw Error(Status::bad_format, "archive: " + what);
+}
+
+// Reads an element count and refuses it unless `count` elements of at least
+// `min_bytes_per_element` bytes each fit in what remains of the payload. In the text archive
+// every number takes at least two bytes (a separator and a digit).
+template <class Archive>
+std::size_t load_count(Archive& ar, const char* what, std::uint64_t min_bytes_per_element) {
+  std::uint64_t count = 0;
+  ar >> boost::serialization::make_nvp("count", count);
+  const std::uint64_t remaining = load_budget(ar).remaining();
+  if (count > remaining / min_bytes_per_element)
+    bad_archive(std::string(what) + " count " + std::to_string(count) +
+                " is larger than the " + std::to_string(remaining) +
+                " bytes left in the archive allow");
+  return static_cast<std::size_t>(count);
+}
+
+template <class Archive>
+void save_double(Archive& ar, const char* name, double value) {
+  std::uint64_t bits = 0;
+  static_assert(sizeof bits == sizeof value, "double must be 64-bit IEEE-754");
+  std::memcpy(&bits, &value, sizeof bits);
+  ar << boost::serialization::make_nvp(name, bits);
+}
+
+template <class Archive>
+double load_double(Archive& ar, const char* name) {
+  std::uint64_t bits = 0;
+  ar >> boost::serialization::make_nvp(name, bits);
+  double value = 0.0;
+  std::memcpy(&value, &bits, sizeof value);
+  return value;
+}
+
+template <class Archive>
+void save_doubles(Archive& ar, const std::vector<double>& values) {
+  std::uint64_t count = values.size();
+  ar << boost::serialization::make_nvp("count", count);
+  for (double v : values) save_double(ar, "item", v);
+}
+
+template <class Archive>
+void load_doubles(Archive& ar, const char* what, std::vector<double>& values) {
+  const std::size_t count = load_count(ar, what, 2);
+  values.clear();
+  values.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) values.push_back(load_double(ar, "item"));
+}
+
+// Strings are a byte count and then one number per byte: bounded, and free of Boost's
+// unchecked string loader.
+template <class Archive>
+void save_string(Archive& ar, const std::string& text) {
+  std::uint64_t count = text.size();
+  ar << boost::serialization::make_nvp("count", count);
+  for (char c : text) {
+    unsigned int byte = static_cast<unsigned char>(c);
+    ar << boost::serialization::make_nvp("byte", byte);
+  }
+}
+
+template <class Archive>
+void load_string(Archive& ar, const char* what, std::string& text) {
+  const std::size_t count = load_count(ar, what, 2);
+  text.clear();
+  text.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    unsigned int byte = 0;
+    ar >> boost::serialization::make_nvp("byte", byte);
+    if (byte > 255) bad_archive(std::string(what) + " has a byte value " + std::to_string(byte));
+    text.push_back(static_cast<char>(static_cast<unsigned char>(byte)));
+  }
+}
+
+[[noreturn]] inline void newer_class(const char* name, unsigned int version, unsigned int ours) {
+  throw Error(Status::unsupported_version,
+              std::string("archive: ") + name + " class version " + std::to_string(version) +
+                  " is newer than this library's " + std::to_string(ours));
+}
+
+}  // namespace detail
+PAYSTRIKE_NAMESPACE_END
+
+namespace boost {
+namespace serialization {
+
+template <class Archive>
+void save(Archive& ar, const paystrike::ScoreScaling& s, const unsigned int /*version*/) {
+  paystrike::detail::save_double(ar, "base_points", s.base_points);
+  paystrike::detail::save_double(ar, "base_odds", s.base_odds);
+  paystrike::detail::save_double(ar, "pdo", s.pdo);
+}
+
+template <class Archive>
+void load(Archive& ar, paystrike::ScoreScaling& s, const unsigned int version) {
+  if (version > paystrike::detail::score_scaling_class_version)
+    paystrike::detail::newer_class("ScoreScaling", version,
+                                   paystrike::detail::score_scaling_class_version);
+  s.base_points = paystrike::detail::load_double(ar, "base_points");
+  s.base_odds = paystrike::detail::load_double(ar, "base_odds");
+  s.pdo = paystrike::detail::load_double(ar, "pdo");
+}
+
+template <class Archive>
+void save(Archive& ar, const paystrike::Term& t, const unsigned int /*version*/) {
+  paystrike::detail::save_string(ar, t.name);
+  std::int64_t input = t.input;
+  ar << make_nvp("input", input);
+  std::int32_t kind = static_cast<std::int32_t>(t.kind);
+  ar << make_nvp("kind", kind);
+  paystrike::detail::save_double(ar, "level", t.level);
+}
+
+template <class Archive>
+void load(Archive& ar, paystrike::Term& t, const unsigned int version) {
+  if (version > paystrike::detail::term_class_version)
+    paystrike::detail::newer_class("Term", version, paystrike::detail::term_class_version);
+  paystrike::detail::load_string(ar, "term name", t.name);
+  std::int64_t input = 0;
+  ar >> make_nvp("input", input);
+  t.input = input;
+  std::int32_t kind = 0;
+  ar >> make_nvp("kind", kind);
+  // TermKind has a fixed underlying type, so any int32 converts; validate() refuses unknown ones.
+  t.kind = static_cast<paystrike::TermKind>(kind);
+  t.level = paystrike::detail::load_double(ar, "level");
+}
+
+// Layout of ScoreModel version 1, in order (docs/model_file_format.md):
+// input_names, input_min, input_max, terms, intercept, coefficients, scaling.
+template <class Archive>
+void save(Archive& ar, const paystrike::ScoreModel& m, const unsigned int /*version*/) {
+  std::uint64_t count = m.input_names.size();
+  ar << make_nvp("count", count);
+  for (const std::string& name : m.input_names) paystrike::detail::save_string(ar, name);
+  paystrike::detail::save_doubles(ar, m.input_min);
+  paystrike::detail::save_doubles(ar, m.input_max);
+  count = m.terms.size();
+  ar << make_nvp("count", count);
+  for (const paystrike::Term& term : m.terms) ar << make_nvp("term", term);
+  paystrike::detail::save_double(ar, "intercept", m.intercept);
+  paystrike::detail::save_doubles(ar, m.coefficients);
+  ar << make_nvp("scaling", m.scaling);
+}
+
+template <class Archive>
+void load(Archive& ar, paystrike::ScoreModel& m, const unsigned int version) {
+  using namespace paystrike::detail;
+  if (version > score_model_class_version)
+    newer_class("ScoreModel", version, score_model_class_version);
+  // A name takes at least its count (2 bytes); a term at least its four fields (8 bytes).
+  const std::size_t names = load_count(ar, "input name", 2);
+  m.input_names.assign(names, std::string());
+  for (std::string& name : m.input_names) load_string(ar, "input name", name);
+  load_doubles(ar, "input minimum", m.input_min);
+  load_doubles(ar, "input maximum", m.input_max);
+  const std::size_t terms = load_count(ar, "term", 8);
+  m.terms.clear();
+  m.terms.reserve(terms);
+  for (std::size_t i = 0; i < terms; ++i) {
+    paystrike::Term term;
+    ar >> make_nvp("term", term);
+    m.terms.push_back(std::move(term));
+  }
+  m.intercept = load_double(ar, "intercept");
+  load_doubles(ar, "coefficient", m.coefficients);
+  ar >> make_nvp("scaling", m.scaling);
+}
+
+template <class Archive>
+void serialize(Archive& ar, paystrike::ScoreScaling& s, const unsigned int version) {
+  split_free(ar, s, version);
+}
+template <class Archive>
+void serialize(Archive& ar, paystrike::Term& t, const unsigned int version) {
+  split_free(ar, t, version);
+}
+template <class Archive>
+void serialize(Archive& ar, paystrike::ScoreModel& m, const unsigned int version) {
+  split_free(ar, m, version);
+}
+
+}  // namespace serialization
+}  // namespace boost
+
+PAYSTRIKE_NAMESPACE_BEGIN
+
+namespace {
+
+constexpr std::array<std::uint32_t, 256> make_crc32_table() {
+  std::array<std::uint32_t, 256> table{};
+  for (std::uint32_t n = 0; n < 256; ++n) {
+    std::uint32_t c = n;
+    for (int k = 0; k < 8; ++k) c = (c & 1u) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+    table[n] = c;
+  }
+  return table;
+}
+constexpr std::array<std::uint32_t, 256> crc32_table = make_crc32_table();
+
+// Explicit little-endian byte order, whatever the host's.
+void put_u32(unsigned char* out, std::uint32_t v) {
+  for (int i = 0; i < 4; ++i) out[i] = static_cast<unsigned char>(v >> (8 * i));
+}
+void put_u64(unsigned char* out, std::uint64_t v) {
+  for (int i = 0; i < 8; ++i) out[i] = static_cast<unsigned char>(v >> (8 * i));
+}
+std::uint32_t get_u32(const unsigned char* in) {
+  std::uint32_t v = 0;
+  for (int i = 3; i >= 0; --i) v = (v << 8) | in[i];
+  return v;
+}
+std::uint64_t get_u64(const unsigned char* in) {
+  std::uint64_t v = 0;
+  for (int i = 7; i >= 0; --i) v = (v << 8) | in[i];
+  return v;
+}
+
+// Byte offsets inside the header.
+constexpr std::size_t version_offset = 8;
+constexpr std::size_t length_offset = 12;
+constexpr std::size_t checksum_offset = 20;
+static_assert(checksum_offset + 4 == model_file_header_size, "header layout");
+
+[[noreturn]] void fail(Status status, const std::string& source, const std::string& what) {
+  throw Error(status, source + ": " + what);
+}
+
+ScoreModel load_payload_v1(const unsigned char* payload, std::size_t size,
+                           const std::string& source) {
+  const std::size_t signature_size = sizeof detail::text_archive_signature - 1;
+  if (size < signature_size ||
+      std::memcmp(payload, detail::text_archive_signature, signature_size) != 0)
+    fail(Status::bad_format, source, "the payload is not a Boost text archive");
+
+  std::istringstream in(std::string(reinterpret_cast<const char*>(payload), size));
+  ScoreModel model;
+  boost::archive::text_iarchive archive(in);
+  detail::LoadBudget& budget = detail::load_budget(archive);
+  budget.in = &in;
+  budget.size = size;
+  archive >> boost::serialization::make_nvp("score_model", model);
+  in >> std::ws;
+  if (!in.eof()) fail(Status::bad_format, source, "unexpected data after the archive");
+  return model;
+}
+
+ScoreModel load_impl(const void* data, std::size_t size, const std::string& source) {
+  if (data == nullptr && size > 0) fail(Status::null_argument, source, "data is NULL");
+  const auto* bytes = static_cast<const unsigned char*>(data);
+  if (size < sizeof model_file_magic ||
+      std::memcmp(bytes, model_file_magic, sizeof model_file_magic) != 0)
+    fail(Status::bad_format, source,
+         size < sizeof model_file_magic ? "too short to be a paystrike model file (" +
+                                              std::to_string(size) + " bytes)"
+                                        : "not a paystrike model file (wrong magic bytes)");
+  if (size < model_file_header_size)
+    fail(Status::bad_format, source,
+         "truncated header: " + std::to_string(size) + " bytes, the header needs " +
+             std::to_string(model_file_header_size));
+
+  const std::uint32_t version = get_u32(bytes + version_offset);
+  if (version == 0) fail(Status::bad_format, source, "format version 0 does not exist");
+  if (version > model_file_format_version)
+    fail(Status::unsupported_version, source,
+         "format version " + std::to_string(version) + " is newer than this library reads (" +
+             std::to_string(model_file_format_version) + "); upgrade paystrike");
+
+  const std::uint64_t length = get_u64(bytes + length_offset);
+  const std::uint64_t present = size - model_file_header_size;
+  if (length != present)
+    fail(Status::bad_format, source,
+         (length > present ? "truncated: the header announces " : "trailing data: the header announces ") +
+             std::to_string(length) + " payload bytes but " + std::to_string(present) +
+             " are present");
+
+  const unsigned char* payload = bytes + model_file_header_size;
+  const std::uint32_t stored = get_u32(bytes + checksum_offset);
+  const std::uint32_t actual = crc32(payload, static_cast<std::size_t>(length));
+  if (stored != actual) {
+    std::ostringstream what;
+    what << "checksum mismatch: stored CRC-32 0x" << std::hex << stored << ", payload has 0x"
+         << actual << " (the file is damaged)";
+    fail(Status::checksum_mismatch, source, what.str());
+  }
+
+  ScoreModel model;
+  try {
+    // Format version 1 is the only one so far; an older version gets its own branch here.
+    model = load_payload_v1(payload, static_cast<std::size_t>(length), source);
+  } catch (const Error& e) {
+    // Errors from the bounded loads carry no source yet; those from fail() already do.
+    const std::string message = e.what();
+    if (message.compare(0, source.size(), source) == 0) throw;
+    fail(e.status(), source, message);
+  } catch (const boost::archive::archive_exception& e) {
+    const bool newer = e.code == boost::archive::archive_exception::unsupported_version ||
+                       e.code == boost::archive::archive_exception::unsupported_class_version;
+    fail(newer ? Status::unsupported_version : Status::bad_format, source,
+         std::string("archive: ") + e.what());
+  } catch (const std::bad_alloc&) {
+    fail(Status::out_of_memory, source, "out of memory while reading the archive");
+  } catch (const std::exception& e) {
+    // Anything else while parsing untrusted bytes is a format problem.
+    fail(Status::bad_format, source, std::string("archive: ") + e.what());
+  }
+  try {
+    model.validate();
+  } catch (const Error& e) {
+    fail(e.status(), source, e.what());
+  }
+  return model;
+}
+
+}  // namespace
+
+std::uint32_t crc32(const void* data, std::size_t size) noexcept {
+  const auto* bytes = static_cast<const unsigned char*>(data);
+  std::uint32_t c = 0xFFFFFFFFu;
+  for (std::size_t i = 0; i < size; ++i) c = crc32_table[(c ^ bytes[i]) & 0xFFu] ^ (c >> 8);
+  return c ^ 0xFFFFFFFFu;
+}
+
+std::vector<unsigned char> save_model_to_buffer(const ScoreModel& model) {
+  model.validate();
+  std::ostringstream out;
+  {
+    boost::archive::text_oarchive archive(out);
+    archive << boost::serialization::make_nvp("score_model", model);
+  }
+  const std::string payload = out.str();
+  std::vector<unsigned char> file(model_file_header_size + payload.size());
+  std::memcpy(file.data(), model_file_magic, sizeof model_file_magic);
+  put_u32(file.data() + version_offset, model_file_format_version);
+  put_u64(file.data() + length_offset, payload.size());
+  put_u32(file.data() + checksum_offset, crc32(payload.data(), payload.size()));
+  std::memcpy(file.data() + model_file_header_size, payload.data(), payload.size());
+  return file;
+}
+
+void save_model_file(const ScoreModel& model, const std::string& path) {
+  const std::vector<unsigned char> file = save_model_to_buffer(model);
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) throw Error(Status::io_error, "cannot open model file '" + path + "' for writing");
+  out.write(reinterpret_cast<const char*>(file.data()), static_cast<std::streamsize>(file.size()));
+  out.close();
+  if (!out) throw Error(Status::io_error, "cannot write model file '" + path + "'");
+}
+
+ScoreModel load_model_from_buffer(const void* data, std::size_t size) {
+  return load_impl(data, size, "model buffer");
+}
+
+ScoreModel load_model_file(const std::string& path) {
+  const std::string source = "model file '" + path + "'";
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(Status::io_error, "cannot open " + source + " for reading");
+  std::vector<unsigned char> bytes;
+  char chunk[65536];
+  while (in) {
+    in.read(chunk, sizeof chunk);
+    const std::streamsize got = in.gcount();
+    if (got > 0) bytes.insert(bytes.end(), chunk, chunk + got);
+  }
+  if (in.bad()) throw Error(Status::io_error, "cannot read " + source);
+  return load_impl(bytes.data(), bytes.size(), source);
+}
+
+PAYSTRIKE_NAMESPACE_END

@@ -1,0 +1,411 @@
+// Model files: bit-exact round trips and a loader that refuses every damaged file (case C10).
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <limits>
+#include <new>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "paystrike/io/model_file.hpp"
+#include "paystrike/score_model.hpp"
+
+// The largest single allocation requested while `tracking` is set: the loader must never ask
+// for memory out of proportion to the file it reads. AddressSanitizer replaces operator new
+// itself and aborts on absurd sizes, so there the check is ASan's own.
+#if !defined(__SANITIZE_ADDRESS__)
+#define PAYSTRIKE_TRACK_ALLOCATIONS 1
+namespace {
+std::atomic<bool> tracking{false};
+std::atomic<std::size_t> largest_request{0};
+void* tracked_allocate(std::size_t size) {
+  if (tracking.load(std::memory_order_relaxed)) {
+    std::size_t seen = largest_request.load(std::memory_order_relaxed);
+    while (size > seen && !largest_request.compare_exchange_weak(seen, size)) {
+    }
+  }
+  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
+  throw std::bad_alloc();
+}
+}  // namespace
+void* operator new(std::size_t size) { return tracked_allocate(size); }
+void* operator new[](std::size_t size) { return tracked_allocate(size); }
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+#endif
+
+namespace {
+
+using paystrike::Error;
+using paystrike::ScoreModel;
+using paystrike::Status;
+using paystrike::Term;
+using paystrike::TermKind;
+
+// Case C09 / H17: intercept 0.5, coefficients [1, -2, 0.25] on three linear terms.
+ScoreModel c09_model() {
+  ScoreModel m;
+  m.input_names = {"x1", "x2", "x3"};
+  m.input_min = {0.0, 0.0, 0.0};
+  m.input_max = {10.0, 10.0, 10.0};
+  for (std::int64_t j = 0; j < 3; ++j)
+    m.terms.push_back(Term{"x" + std::to_string(j + 1), j, TermKind::linear, 0.0});
+  m.intercept = 0.5;
+  m.coefficients = {1.0, -2.0, 0.25};
+  return m;
+}
+
+// A model whose doubles are hard to print and read back: every bit must survive.
+ScoreModel awkward_model() {
+  ScoreModel m;
+  m.input_names = {"LIMIT_BAL", "EDUCATION", "name with spaces, \"quotes\" and \xC3\xA9", ""};
+  m.input_min = {-0.0, 1.0, std::numeric_limits<double>::denorm_min(),
+                 -std::numeric_limits<double>::infinity()};
+  m.input_max = {0.1, 6.0, std::numeric_limits<double>::max(),
+                 std::numeric_limits<double>::infinity()};
+  m.terms = {Term{"log1p(LIMIT_BAL)", 0, TermKind::signed_log1p, 0.0},
+             Term{"EDUCATION=2", 1, TermKind::indicator, 2.0},
+             Term{"EDUCATION=3", 1, TermKind::indicator, 3.0},
+             Term{"x", 2, TermKind::linear, 0.0}};
+  m.intercept = 1.0 / 3.0;
+  m.coefficients = {std::acos(-1.0), -1e-300, 6.02214076e23, std::nextafter(1.0, 2.0)};
+  m.scaling.base_points = 612.5;
+  m.scaling.base_odds = 1.0 / 19.0;
+  m.scaling.pdo = 20.0 / 3.0;
+  return m;
+}
+
+std::uint64_t bits(double v) {
+  std::uint64_t b;
+  std::memcpy(&b, &v, sizeof b);
+  return b;
+}
+
+void expect_same_bits(const std::vector<double>& a, const std::vector<double>& b) {
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) EXPECT_EQ(bits(a[i]), bits(b[i])) << "element " << i;
+}
+
+void expect_identical(const ScoreModel& a, const ScoreModel& b) {
+  EXPECT_EQ(a.input_names, b.input_names);
+  expect_same_bits(a.input_min, b.input_min);
+  expect_same_bits(a.input_max, b.input_max);
+  ASSERT_EQ(a.terms.size(), b.terms.size());
+  for (std::size_t t = 0; t < a.terms.size(); ++t) {
+    EXPECT_EQ(a.terms[t].name, b.terms[t].name);
+    EXPECT_EQ(a.terms[t].input, b.terms[t].input);
+    EXPECT_EQ(a.terms[t].kind, b.terms[t].kind);
+    EXPECT_EQ(bits(a.terms[t].level), bits(b.terms[t].level));
+  }
+  EXPECT_EQ(bits(a.intercept), bits(b.intercept));
+  expect_same_bits(a.coefficients, b.coefficients);
+  EXPECT_EQ(bits(a.scaling.base_points), bits(b.scaling.base_points));
+  EXPECT_EQ(bits(a.scaling.base_odds), bits(b.scaling.base_odds));
+  EXPECT_EQ(bits(a.scaling.pdo), bits(b.scaling.pdo));
+}
+
+std::uint32_t read_u32(const std::vector<unsigned char>& f, std::size_t at) {
+  return std::uint32_t{f[at]} | std::uint32_t{f[at + 1]} << 8 | std::uint32_t{f[at + 2]} << 16 |
+         std::uint32_t{f[at + 3]} << 24;
+}
+std::uint64_t read_u64(const std::vector<unsigned char>& f, std::size_t at) {
+  return std::uint64_t{read_u32(f, at)} | std::uint64_t{read_u32(f, at + 4)} << 32;
+}
+
+std::string payload_of(const std::vector<unsigned char>& file) {
+  return std::string(file.begin() + paystrike::model_file_header_size, file.end());
+}
+
+// A complete file around `payload` with a correct length and checksum.
+std::vector<unsigned char> envelope(const std::string& payload,
+                                    std::uint32_t version = paystrike::model_file_format_version) {
+  std::vector<unsigned char> f(paystrike::model_file_header_size + payload.size());
+  std::memcpy(f.data(), paystrike::model_file_magic, 8);
+  for (int i = 0; i < 4; ++i) f[8 + i] = static_cast<unsigned char>(version >> (8 * i));
+  const std::uint64_t length = payload.size();
+  for (int i = 0; i < 8; ++i) f[12 + i] = static_cast<unsigned char>(length >> (8 * i));
+  const std::uint32_t crc = paystrike::crc32(payload.data(), payload.size());
+  for (int i = 0; i < 4; ++i) f[20 + i] = static_cast<unsigned char>(crc >> (8 * i));
+  std::memcpy(f.data() + paystrike::model_file_header_size, payload.data(), payload.size());
+  return f;
+}
+
+std::vector<std::string> tokens_of(const std::string& payload) {
+  std::istringstream in(payload);
+  std::vector<std::string> tokens;
+  for (std::string t; in >> t;) tokens.push_back(t);
+  return tokens;
+}
+
+std::string join(const std::vector<std::string>& tokens) {
+  std::string out;
+  for (const std::string& t : tokens) out += t + " ";
+  return out + "\n";
+}
+
+Status load_status(const std::vector<unsigned char>& file, std::string* message = nullptr) {
+  try {
+    const ScoreModel m = paystrike::load_model_from_buffer(file.data(), file.size());
+    m.validate();
+    return Status::ok;
+  } catch (const Error& e) {
+    if (message) *message = e.what();
+    return e.status();
+  }
+}
+
+TEST(ModelFile, Crc32MatchesTheStandardCheckValue) {
+  EXPECT_EQ(paystrike::crc32("123456789", 9), 0xCBF43926u);
+  EXPECT_EQ(paystrike::crc32("", 0), 0u);
+}
+
+TEST(ModelFile, EnvelopeHasMagicVersionLengthAndChecksum) {
+  const std::vector<unsigned char> file = paystrike::save_model_to_buffer(c09_model());
+  ASSERT_GT(file.size(), paystrike::model_file_header_size);
+  EXPECT_EQ(0, std::memcmp(file.data(), paystrike::model_file_magic, 8));
+  EXPECT_EQ(read_u32(file, 8), 1u);
+  EXPECT_EQ(read_u64(file, 12), file.size() - paystrike::model_file_header_size);
+  const std::string payload = payload_of(file);
+  EXPECT_EQ(read_u32(file, 20), paystrike::crc32(payload.data(), payload.size()));
+  EXPECT_EQ(payload.rfind("22 serialization::archive ", 0), 0u);
+}
+
+TEST(ModelFile, RoundTripReproducesEveryBit) {
+  const ScoreModel original = awkward_model();
+  const std::vector<unsigned char> file = paystrike::save_model_to_buffer(original);
+  const ScoreModel loaded = paystrike::load_model_from_buffer(file.data(), file.size());
+  expect_identical(original, loaded);
+  // Saving the loaded model gives the same bytes: nothing drifts through a second round.
+  EXPECT_EQ(paystrike::save_model_to_buffer(loaded), file);
+}
+
+TEST(ModelFile, C09ModelScoresExactlyAfterReload) {
+  const ScoreModel original = c09_model();
+  const std::vector<unsigned char> file = paystrike::save_model_to_buffer(original);
+  const ScoreModel loaded = paystrike::load_model_from_buffer(file.data(), file.size());
+  const double x[6] = {1, 2, 3, 4, 5, 6};
+  double p[2] = {0, 0}, s[2] = {0, 0}, s0[2] = {1, 1};
+  paystrike::score_rows(loaded, paystrike::make_row_major_view(x, 2, 3), s, p);
+  EXPECT_EQ(bits(p[0]), bits(0.14804719803168948));
+  EXPECT_EQ(bits(p[1]), bits(0.01798620996209156));
+  paystrike::score_rows(original, paystrike::make_row_major_view(x, 2, 3), s0, nullptr);
+  EXPECT_EQ(bits(s[0]), bits(s0[0]));
+  EXPECT_EQ(bits(s[1]), bits(s0[1]));
+}
+
+// A version-1 file, byte for byte as this library first wrote it (docs/model_file_format.md).
+// Every later library must still load it and score it exactly: an older file always loads.
+TEST(ModelFile, Version1FileWrittenByTheFirstReleaseStillLoads) {
+  const unsigned char header[24] = {0x89, 'P', 'S', 'K', 0x0D, 0x0A, 0x1A, 0x0A,  // magic
+                                    0x01, 0x00, 0x00, 0x00,                          // version 1
+                                    0x4A, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,  // 330 bytes
+                                    0xE7, 0xD5, 0x78, 0x4C};                         // CRC-32
+  const std::string payload =
+      "22 serialization::archive 18 0 1 3 2 120 49 2 120 50 2 120 51 3 0 0 0 3 "
+      "4621819117588971520 4621819117588971520 4621819117588971520 3 0 1 2 120 49 0 0 0 2 120 "
+      "50 1 0 0 2 120 51 2 0 0 4602678819172646912 3 4607182418800017408 13835058055282163712 "
+      "4598175219545276416 0 1 4648488871632306176 4632233691727265792 4626322717216342016\n";
+  std::vector<unsigned char> file(header, header + 24);
+  file.insert(file.end(), payload.begin(), payload.end());
+  const ScoreModel loaded = paystrike::load_model_from_buffer(file.data(), file.size());
+  expect_identical(c09_model(), loaded);
+  const double x[6] = {1, 2, 3, 4, 5, 6};
+  double p[2] = {0, 0};
+  paystrike::score_rows(loaded, paystrike::make_row_major_view(x, 2, 3), nullptr, p);
+  EXPECT_EQ(bits(p[0]), bits(0.14804719803168948));
+  EXPECT_EQ(bits(p[1]), bits(0.01798620996209156));
+}
+
+TEST(ModelFile, SaveAndLoadThroughAFile) {
+  const std::string path = testing::TempDir() + "paystrike_model_file_test.psm";
+  paystrike::save_model_file(awkward_model(), path);
+  expect_identical(awkward_model(), paystrike::load_model_file(path));
+  std::remove(path.c_str());
+}
+
+TEST(ModelFile, MissingFileIsAnIoErrorNamingThePath) {
+  const std::string path = testing::TempDir() + "no/such/dir/model.psm";
+  try {
+    paystrike::load_model_file(path);
+    FAIL() << "loaded a missing file";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.status(), Status::io_error);
+    EXPECT_NE(std::string(e.what()).find(path), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(paystrike::save_model_file(c09_model(), path), Error);
+}
+
+TEST(ModelFile, AnInvalidModelIsNotSaved) {
+  ScoreModel m = c09_model();
+  m.coefficients.pop_back();
+  try {
+    paystrike::save_model_to_buffer(m);
+    FAIL() << "saved an invalid model";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.status(), Status::bad_format);
+  }
+}
+
+TEST(ModelFile, WrongMagicIsBadFormat) {
+  std::vector<unsigned char> file = paystrike::save_model_to_buffer(c09_model());
+  file[1] = 'X';
+  std::string message;
+  EXPECT_EQ(load_status(file, &message), Status::bad_format);
+  EXPECT_NE(message.find("magic"), std::string::npos) << message;
+}
+
+TEST(ModelFile, NewerFormatVersionIsRefusedBeforeDeserialising) {
+  // The payload is garbage: only a check made before deserialising can say "newer version".
+  const std::vector<unsigned char> file =
+      envelope("not an archive at all", paystrike::model_file_format_version + 1);
+  std::string message;
+  EXPECT_EQ(load_status(file, &message), Status::unsupported_version);
+  EXPECT_NE(message.find("format version 2"), std::string::npos) << message;
+}
+
+TEST(ModelFile, FormatVersionZeroIsBadFormat) {
+  EXPECT_EQ(load_status(envelope(payload_of(paystrike::save_model_to_buffer(c09_model())), 0)),
+            Status::bad_format);
+}
+
+TEST(ModelFile, NewerClassVersionIsUnsupportedVersion) {
+  std::vector<std::string> tokens =
+      tokens_of(payload_of(paystrike::save_model_to_buffer(c09_model())));
+  // "22 serialization::archive <library version> <tracking> <ScoreModel class version> ..."
+  ASSERT_EQ(tokens.at(4), "1");
+  tokens[4] = "2";
+  EXPECT_EQ(load_status(envelope(join(tokens))), Status::unsupported_version);
+}
+
+TEST(ModelFile, EveryStrictPrefixIsRefused) {
+  const std::vector<unsigned char> file = paystrike::save_model_to_buffer(c09_model());
+  for (std::size_t n = 0; n < file.size(); ++n) {
+    const std::vector<unsigned char> prefix(file.begin(), file.begin() + n);
+    EXPECT_EQ(load_status(prefix), Status::bad_format) << "prefix of " << n << " bytes";
+  }
+}
+
+TEST(ModelFile, EverySingleByteFlipIsRefused) {
+  const std::vector<unsigned char> file = paystrike::save_model_to_buffer(c09_model());
+  for (std::size_t at = 0; at < file.size(); ++at)
+    for (unsigned mask : {0x01u, 0x10u, 0x80u, 0xFFu}) {
+      std::vector<unsigned char> damaged = file;
+      damaged[at] = static_cast<unsigned char>(damaged[at] ^ mask);
+      const Status status = load_status(damaged);
+      EXPECT_NE(status, Status::ok) << "byte " << at << " mask " << mask;
+      if (at >= paystrike::model_file_header_size) {
+        EXPECT_EQ(status, Status::checksum_mismatch) << "byte " << at;
+      }
+    }
+}
+
+TEST(ModelFile, HugeCoefficientCountWithRecomputedChecksumIsRefusedWithoutAllocating) {
+  std::vector<std::string> tokens =
+      tokens_of(payload_of(paystrike::save_model_to_buffer(c09_model())));
+  // The coefficient count follows the intercept's bit pattern (docs/model_file_format.md).
+  const std::string intercept_bits = std::to_string(bits(0.5));
+  std::size_t at = 0;
+  while (at < tokens.size() && tokens[at] != intercept_bits) ++at;
+  ASSERT_LT(at + 1, tokens.size());
+  ASSERT_EQ(tokens[at + 1], "3");
+  tokens[at + 1] = std::to_string(std::uint64_t{1} << 62);
+  const std::vector<unsigned char> file = envelope(join(tokens));
+#ifdef PAYSTRIKE_TRACK_ALLOCATIONS
+  largest_request = 0;
+  tracking = true;
+#endif
+  std::string message;
+  const Status status = load_status(file, &message);
+#ifdef PAYSTRIKE_TRACK_ALLOCATIONS
+  tracking = false;
+  EXPECT_GT(largest_request.load(), 0u) << "the allocation tracker saw nothing";
+  EXPECT_LT(largest_request.load(), 16 * file.size() + 4096);
+#endif
+  EXPECT_EQ(status, Status::bad_format);
+  EXPECT_NE(message.find("4611686018427387904"), std::string::npos) << message;
+}
+
+TEST(ModelFile, AnyCountSetHugeWithRecomputedChecksumNeverCrashes) {
+  // Every token in turn becomes 2^62 (or 2^64 - 1). Some are double bit patterns and still give
+  // a valid model; the others must be refused with a status. Never a crash or a big allocation.
+  const std::vector<std::string> tokens =
+      tokens_of(payload_of(paystrike::save_model_to_buffer(awkward_model())));
+  for (const std::string& huge : {std::to_string(std::uint64_t{1} << 62),
+                                 std::to_string(std::numeric_limits<std::uint64_t>::max()),
+                                 std::string("-1")}) {
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      std::vector<std::string> mutated = tokens;
+      mutated[i] = huge;
+      const std::vector<unsigned char> file = envelope(join(mutated));
+#ifdef PAYSTRIKE_TRACK_ALLOCATIONS
+      largest_request = 0;
+      tracking = true;
+#endif
+      load_status(file);
+#ifdef PAYSTRIKE_TRACK_ALLOCATIONS
+      tracking = false;
+      EXPECT_LT(largest_request.load(), 16 * file.size() + 4096) << "token " << i;
+#endif
+    }
+  }
+}
+
+TEST(ModelFile, ForgedArchiveSignatureLengthIsRefused) {
+  // Boost would allocate the signature's length unchecked; the loader checks it first.
+  EXPECT_EQ(load_status(envelope("4611686018427387904 serialization::archive 18 0 1")),
+            Status::bad_format);
+}
+
+TEST(ModelFile, TrailingDataInsideThePayloadIsRefused) {
+  const std::string payload = payload_of(paystrike::save_model_to_buffer(c09_model()));
+  EXPECT_EQ(load_status(envelope(payload + " 7")), Status::bad_format);
+}
+
+TEST(ModelFile, TrailingBytesAfterThePayloadAreRefused) {
+  std::vector<unsigned char> file = paystrike::save_model_to_buffer(c09_model());
+  file.push_back('\n');
+  EXPECT_EQ(load_status(file), Status::bad_format);
+}
+
+TEST(ModelFile, ALoadedModelMustPassValidation) {
+  // A well-formed archive of an inconsistent model: a term reads input 7 of 3.
+  std::vector<std::string> tokens =
+      tokens_of(payload_of(paystrike::save_model_to_buffer(c09_model())));
+  // Term layout: name (count, bytes), input, kind, level; the first term is "x1" = 2 120 49.
+  std::size_t at = 0;
+  while (at + 2 < tokens.size() && !(tokens[at] == "2" && tokens[at + 1] == "120" &&
+                                     tokens[at + 2] == "49" && at > 10))
+    ++at;
+  ASSERT_LT(at + 3, tokens.size());
+  ASSERT_EQ(tokens[at + 3], "0");
+  tokens[at + 3] = "7";
+  std::string message;
+  EXPECT_EQ(load_status(envelope(join(tokens)), &message), Status::bad_format);
+  EXPECT_NE(message.find("reads input 7"), std::string::npos) << message;
+}
+
+TEST(ModelFile, NullBufferIsNullArgumentAndEmptyBufferIsBadFormat) {
+  try {
+    paystrike::load_model_from_buffer(nullptr, 10);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.status(), Status::null_argument);
+  }
+  try {
+    paystrike::load_model_from_buffer(nullptr, 0);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.status(), Status::bad_format);
+  }
+}
+
+}  // namespace
