@@ -345,3 +345,43 @@ TEST(Logistic, StridedViewGivesTheSameFitAsACopy) {
   ASSERT_EQ(a.status, Status::ok);
   EXPECT_EQ(a.coefficients, b.coefficients);
 }
+
+// The rank check and the Hessian check once compared unscaled magnitudes: an amount in small
+// units (values up to ~1e6 or ~1e11) next to a rare 0/1 indicator was called singular.
+TEST(Logistic, UnitsOfAnInputDoNotMakeARareIndicatorSingular) {
+  const int n = 1000;
+  Eigen::MatrixXd x(n, 2);
+  Eigen::VectorXd y(n);
+  for (int i = 0; i < n; ++i) {
+    x(i, 0) = 1.0 + static_cast<double>(i * 37 % 101);  // an amount
+    x(i, 1) = (i % 250 == 0) ? 1.0 : 0.0;               // a category held by 4 rows
+    y[i] = ((i * 13) % 7 < 4) ? 1.0 : 0.0;
+  }
+  y[0] = 0.0;
+  y[250] = 1.0;  // the rare category has both classes: no separation
+  const LogisticFit base = fit_logistic(x, y);
+  ASSERT_EQ(base.status, Status::ok) << base.message;
+  for (double units : {1e4, 1e9}) {
+    Eigen::MatrixXd scaled = x;
+    scaled.col(0) *= units;
+    const LogisticFit fit = fit_logistic(scaled, y);
+    ASSERT_EQ(fit.status, Status::ok) << units << ": " << fit.message;
+    // Same model in other units: the amount's coefficient and standard error scale by 1/units.
+    EXPECT_NEAR(fit.coefficients[0], base.coefficients[0], 1e-8 * std::abs(base.coefficients[0]));
+    EXPECT_NEAR(fit.coefficients[1] * units, base.coefficients[1],
+                1e-8 * std::abs(base.coefficients[1]));
+    EXPECT_NEAR(fit.coefficients[2], base.coefficients[2], 1e-8 * std::abs(base.coefficients[2]));
+    EXPECT_NEAR(fit.standard_errors[1] * units, base.standard_errors[1],
+                1e-8 * base.standard_errors[1]);
+    EXPECT_NEAR(fit.standard_errors[2], base.standard_errors[2], 1e-8 * base.standard_errors[2]);
+  }
+}
+
+TEST(Logistic, AllZeroColumnIsSingular) {
+  const Overlapping d;
+  Eigen::MatrixXd x(40, 3);
+  x << d.x, Eigen::VectorXd::Zero(40);
+  const LogisticFit fit = fit_logistic(x, d.y);
+  EXPECT_EQ(fit.status, Status::singular);
+  EXPECT_TRUE(contains(fit.message, "column 2")) << fit.message;
+}

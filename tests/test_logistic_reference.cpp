@@ -207,6 +207,10 @@ Differences expect_matches_glm(const Problem& problem, const ReferenceFit& ref,
     worst.coefficients = std::max(worst.coefficients, dc);
     worst.standard_errors = std::max(worst.standard_errors, ds);
   }
+  // Far tighter than the 1e-6 contract: IRLS once stopped early (step halving on rounding noise)
+  // with coefficients 4e-8 off R on credit_data. Standard errors are held to 1e-6 only: R takes
+  // them from the Hessian at the previous iterate, 1e-8 away from the one at the optimum.
+  EXPECT_LE(worst.coefficients, 1e-11) << label;
   worst.log_likelihood = relative_difference(fit.log_likelihood, ref.stats.at("loglik"));
   EXPECT_LE(worst.log_likelihood, 1e-6) << label;
   EXPECT_LE(relative_difference(fit.deviance, ref.stats.at("deviance")), 1e-6) << label;

@@ -151,6 +151,13 @@ LogisticFit fit_logistic(const Eigen::MatrixBase<Derived>& x, const Eigen::Vecto
   // columns that depend on earlier ones rather than returning one arbitrary solution.
   if (options.l2_penalty == 0.0) {
     Eigen::MatrixXd weighted = w.cwiseSqrt().asDiagonal() * design;
+    // Unit-length columns make the rank decision independent of the inputs' units: unscaled,
+    // an amount of order 1e9 next to a rare 0/1 indicator fell below the relative threshold
+    // and the intercept and the indicator were called dependent. A zero column stays zero.
+    for (Eigen::Index j = 0; j < k; ++j) {
+      const double norm = weighted.col(j).norm();
+      if (norm > 0.0) weighted.col(j) /= norm;
+    }
     Eigen::ColPivHouseholderQR<Eigen::MatrixXd> qr(weighted);
     qr.setThreshold(1e-10);
     if (qr.rank() < k) {
@@ -248,12 +255,25 @@ LogisticFit fit_logistic(const Eigen::MatrixBase<Derived>& x, const Eigen::Vecto
     if (prob[i] < 1e-10 || prob[i] > 1.0 - 1e-10) ++fit.rows_at_probability_bound;
     max_abs_eta = std::max(max_abs_eta, std::abs(eta[i]));
   }
-  const Eigen::VectorXd pivots = ldlt.vectorD();
-  const bool hessian_ok = ldlt.info() == Eigen::Success && pivots.minCoeff() > 0.0 &&
-                          pivots.minCoeff() > 1e-14 * pivots.maxCoeff();
+  // Judge (and invert) the Hessian after symmetric diagonal scaling to unit diagonal, so that
+  // the pivot-ratio test does not depend on the inputs' units: unscaled, an amount of order
+  // 1e6 next to a rare 0/1 indicator gave a pivot ratio below 1e-14 and a false "singular".
+  // H^-1 = S (S H S)^-1 S with S = diag(1 / sqrt(H_jj)).
+  bool hessian_ok = ldlt.info() == Eigen::Success && hessian.diagonal().minCoeff() > 0.0;
+  Eigen::VectorXd unit_scale = Eigen::VectorXd::Ones(k);
+  Eigen::LDLT<Eigen::MatrixXd> scaled_ldlt;
   if (hessian_ok) {
-    fit.standard_errors =
-        ldlt.solve(Eigen::MatrixXd::Identity(k, k)).diagonal().cwiseMax(0.0).cwiseSqrt();
+    unit_scale = hessian.diagonal().cwiseSqrt().cwiseInverse();
+    scaled_ldlt.compute(unit_scale.asDiagonal() * hessian * unit_scale.asDiagonal());
+    const Eigen::VectorXd pivots = scaled_ldlt.vectorD();
+    hessian_ok = scaled_ldlt.info() == Eigen::Success && pivots.minCoeff() > 0.0 &&
+                 pivots.minCoeff() > 1e-14 * pivots.maxCoeff();
+  }
+  if (hessian_ok) {
+    fit.standard_errors = unit_scale.cwiseProduct(scaled_ldlt.solve(Eigen::MatrixXd::Identity(k, k))
+                                                      .diagonal()
+                                                      .cwiseMax(0.0)
+                                                      .cwiseSqrt());
   } else {
     fit.standard_errors = Eigen::VectorXd::Constant(k, std::numeric_limits<double>::quiet_NaN());
   }
