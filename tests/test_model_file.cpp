@@ -10,6 +10,7 @@
 #include <fstream>
 #include <limits>
 #include <new>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -357,6 +358,35 @@ TEST(ModelFile, AnyCountSetHugeWithRecomputedChecksumNeverCrashes) {
 #endif
     }
   }
+}
+
+TEST(ModelFile, RandomPayloadMutationsWithRecomputedChecksumNeverCrash) {
+  // A small fuzz loop past the checksum: random byte edits, insertions and deletions in the
+  // archive, the envelope made valid again. Each load must end in a model that passes
+  // validation or in a paystrike::Error with a load status; nothing else may escape.
+  const std::string payload = payload_of(paystrike::save_model_to_buffer(awkward_model()));
+  std::mt19937_64 rng(1234);
+  const std::string alphabet = "0123456789 -\n\t9e+.x";
+  int refused = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string mutated = payload;
+    const int edits = 1 + static_cast<int>(rng() % 4);
+    for (int e = 0; e < edits && !mutated.empty(); ++e) {
+      const std::size_t at = rng() % mutated.size();
+      const char c = alphabet[rng() % alphabet.size()];
+      switch (rng() % 3) {
+        case 0: mutated[at] = c; break;
+        case 1: mutated.insert(mutated.begin() + static_cast<std::ptrdiff_t>(at), c); break;
+        default: mutated.erase(at, 1 + rng() % 8); break;
+      }
+    }
+    const Status status = load_status(envelope(mutated));
+    EXPECT_TRUE(status == Status::ok || status == Status::bad_format ||
+                status == Status::unsupported_version)
+        << "round " << round << ": " << paystrike::status_name(status);
+    if (status != Status::ok) ++refused;
+  }
+  EXPECT_GT(refused, 1000) << "most random edits must be refused";
 }
 
 TEST(ModelFile, ForgedArchiveSignatureLengthIsRefused) {
