@@ -54,6 +54,7 @@ inline const char* status_name(Status status) noexcept {
 /// The exception the C++ core throws; the C ABI turns it into a status and a message.
 class Error : public std::runtime_error {
  public:
+  /// An error with the status a C caller will see and a message naming the problem.
   Error(Status status, const std::string& message) : std::runtime_error(message), status_(status) {}
   /// The status a C caller will see.
   Status status() const noexcept { return status_; }

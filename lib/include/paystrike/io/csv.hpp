@@ -19,6 +19,7 @@ struct CsvTable {
   std::vector<std::vector<std::string>> rows;  ///< data rows, each header.size() fields
   std::vector<std::int64_t> line_numbers;      ///< 1-based line on which each data row starts
 
+  /// Number of data rows (the header excluded).
   std::int64_t num_rows() const noexcept { return static_cast<std::int64_t>(rows.size()); }
   /// Index of column `name`; throws Error(bad_format) naming the file and the column if absent.
   std::int64_t column_index(const std::string& name) const;
