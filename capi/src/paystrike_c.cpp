@@ -15,13 +15,17 @@
 #include "paystrike/score_model.hpp"
 #include "paystrike/status.hpp"
 #include "paystrike/version.hpp"
+#include "fence.hpp"
 
 namespace {
 
 using paystrike::Error;
 using paystrike::Status;
-
-constexpr int code(Status s) { return static_cast<int>(s); }
+using paystrike_capi::code;
+using paystrike_capi::fail;
+using paystrike_capi::fenced;
+using paystrike_capi::raise;
+using paystrike_capi::set_last_error;
 static_assert(PAYSTRIKE_OK == code(Status::ok), "status codes must match paystrike::Status");
 static_assert(PAYSTRIKE_E_NULL_ARGUMENT == code(Status::null_argument), "status mismatch");
 static_assert(PAYSTRIKE_E_INVALID_ARGUMENT == code(Status::invalid_argument), "status mismatch");
@@ -50,46 +54,7 @@ constexpr bool same_text(const char* a, const char* b) {
 // is already a compile error, and this states the intent.
 static_assert(same_text(PAYSTRIKE_VERSION_STRING, "0.1.0"), "version string");
 
-// The last failure's message on this thread. The pointer indirection lets the fence report
-// even when copying the message itself runs out of memory.
-thread_local std::string last_error_text;
-thread_local const char* last_error_pointer = "";
 
-void set_last_error(const char* where, const char* what) noexcept {
-  try {
-    last_error_text.assign(where);
-    last_error_text.append(": ");
-    last_error_text.append(what);
-    last_error_pointer = last_error_text.c_str();
-  } catch (...) {
-    last_error_pointer = "out of memory while recording an error message";
-  }
-}
-
-int fail(const char* where, Status status, const char* what) noexcept {
-  set_last_error(where, what);
-  return code(status);
-}
-
-// Runs `body` (which returns PAYSTRIKE_OK or throws) and turns every exception into a status.
-template <class Body>
-int fenced(const char* where, Body&& body) noexcept {
-  try {
-    return body();
-  } catch (const Error& e) {
-    const Status status = e.status() == Status::ok ? Status::internal : e.status();
-    return fail(where, status, e.what());
-  } catch (const std::bad_alloc&) {
-    return fail(where, Status::out_of_memory, "out of memory");
-  } catch (const std::exception& e) {
-    set_last_error(where, e.what());
-    return code(Status::internal);
-  } catch (...) {
-    return fail(where, Status::internal, "unknown exception (a paystrike bug; please report it)");
-  }
-}
-
-[[noreturn]] void raise(Status status, const std::string& what) { throw Error(status, what); }
 
 }  // namespace
 
@@ -176,7 +141,7 @@ PAYSTRIKE_API int paystrike_version_number(void) { return PAYSTRIKE_VERSION_NUMB
 
 PAYSTRIKE_API const char* paystrike_version(void) { return PAYSTRIKE_VERSION_STRING; }
 
-PAYSTRIKE_API const char* paystrike_last_error(void) { return last_error_pointer; }
+PAYSTRIKE_API const char* paystrike_last_error(void) { return paystrike_capi::last_error_pointer; }
 
 PAYSTRIKE_API const char* paystrike_status_string(int status) {
   if (status < PAYSTRIKE_OK || status > PAYSTRIKE_E_INTERNAL) return "unknown_status";
