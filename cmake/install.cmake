@@ -4,7 +4,7 @@ include(CMakePackageConfigHelpers)
 
 install(DIRECTORY include/paystrike DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(DIRECTORY lib/include/paystrike DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-install(FILES capi/include/paystrike/paystrike.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/paystrike)
+install(DIRECTORY capi/include/paystrike DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(TARGETS paystrike_core paystrike_io paystrike_c
         EXPORT paystrikeTargets
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
