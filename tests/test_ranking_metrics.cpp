@@ -224,3 +224,53 @@ TEST(RankingMetrics, AucMatchesSklearnRocAucScoreOnACommittedSample) {
   for (const auto& point : m.roc) ks = std::max(ks, std::abs(point.true_positive_rate - point.false_positive_rate));
   EXPECT_DOUBLE_EQ(m.ks.statistic, ks);
 }
+
+// C01a and InformationValue#2: concordant, discordant and tied pairs counted separately.
+TEST(RankingMetrics, CaseC01aPairCountsIncludeTies) {
+  const RankingMetrics m = metrics({2, 5, 10, 10}, {1, 0, 0, 1});
+  EXPECT_EQ(m.concordant_pairs, 1.0);
+  EXPECT_EQ(m.discordant_pairs, 2.0);
+  EXPECT_EQ(m.tied_pairs, 1.0);
+  EXPECT_DOUBLE_EQ((m.concordant_pairs - m.discordant_pairs) / 4.0, -0.25);  // Somers' D
+}
+
+TEST(RankingMetrics, WeightedEqualsReplicatedRows) {
+  const std::vector<double> scores = {1, 2, 2, 3, 4, 4, 5}, labels = {0, 1, 0, 0, 1, 0, 1};
+  const std::vector<double> weights = {2, 1, 3, 1, 2, 1, 1};
+  std::vector<double> rs, rl;
+  for (std::size_t i = 0; i < scores.size(); ++i)
+    for (int k = 0; k < static_cast<int>(weights[i]); ++k) {
+      rs.push_back(scores[i]);
+      rl.push_back(labels[i]);
+    }
+  const RankingMetrics w = paystrike::weighted_ranking_metrics(scores.data(), labels.data(),
+                                                               weights.data(), 7);
+  const RankingMetrics r = metrics(rs, rl);
+  EXPECT_DOUBLE_EQ(w.auc, r.auc);
+  EXPECT_DOUBLE_EQ(w.ks.statistic, r.ks.statistic);
+  EXPECT_EQ(w.ks.threshold, r.ks.threshold);
+  EXPECT_EQ(w.tied_pairs, r.tied_pairs);
+  EXPECT_EQ(w.positives, 3);  // counts stay row counts
+  EXPECT_EQ(w.positive_weight, 4.0);
+  // All weight on one class: undefined.
+  const std::vector<double> zero_negatives = {0, 1, 0, 0, 1, 0, 1};
+  EXPECT_THROW(paystrike::weighted_ranking_metrics(scores.data(), labels.data(),
+                                                   zero_negatives.data(), 7),
+               Error);
+}
+
+TEST(RankingMetrics, PrecisionRecallCurveByHandWithTies) {
+  // From the top: {5: +}, {4: +,-}, {2: +,-}, {1: -}.
+  const std::vector<double> scores = {5, 4, 4, 2, 2, 1}, labels = {1, 1, 0, 1, 0, 0};
+  const paystrike::PrecisionRecall pr =
+      paystrike::precision_recall(scores.data(), labels.data(), nullptr, 6);
+  ASSERT_EQ(pr.curve.size(), 4u);
+  EXPECT_EQ(pr.curve[1].threshold, 4.0);
+  EXPECT_DOUBLE_EQ(pr.curve[1].precision, 2.0 / 3.0);  // never 1/1 inside the tie
+  EXPECT_DOUBLE_EQ(pr.curve[1].recall, 2.0 / 3.0);
+  EXPECT_DOUBLE_EQ(pr.curve[3].precision, 0.5);
+  // AP = 1/3*1 + 1/3*2/3 + 1/3*3/5.
+  EXPECT_DOUBLE_EQ(pr.average_precision, (1.0 + 2.0 / 3.0 + 3.0 / 5.0) / 3.0);
+  const std::vector<double> no_positive = {0, 0, 0, 0, 0, 0};
+  EXPECT_THROW(paystrike::precision_recall(scores.data(), no_positive.data(), nullptr, 6), Error);
+}
