@@ -282,8 +282,8 @@ TEST(ModelFile, NewerClassVersionIsUnsupportedVersion) {
   std::vector<std::string> tokens =
       tokens_of(payload_of(paystrike::save_model_to_buffer(c09_model())));
   // "22 serialization::archive <library version> <tracking> <ScoreModel class version> ..."
-  ASSERT_EQ(tokens.at(4), "1");
-  tokens[4] = "2";
+  ASSERT_EQ(tokens.at(4), "2");
+  tokens[4] = "3";
   EXPECT_EQ(load_status(envelope(join(tokens))), Status::unsupported_version);
 }
 

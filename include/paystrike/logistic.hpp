@@ -47,6 +47,13 @@ struct LogisticFit {
   std::int64_t rows_at_probability_bound = 0;  ///< rows with fitted P within 1e-10 of 0 or 1
   /// z = coefficient / standard error.
   Eigen::VectorXd z_values() const { return coefficients.cwiseQuotient(standard_errors); }
+  /// Two-sided Wald p-values, P(|Z| > |z|) = erfc(|z| / sqrt 2) for a standard normal Z (R
+  /// glm's "Pr(>|z|)"); erfc keeps tiny p-values accurate instead of rounding 1 - Phi to 0.
+  Eigen::VectorXd p_values() const {
+    Eigen::VectorXd z = z_values();
+    for (Eigen::Index j = 0; j < z.size(); ++j) z[j] = std::erfc(std::abs(z[j]) / std::sqrt(2.0));
+    return z;
+  }
 };
 
 namespace detail {

@@ -31,16 +31,20 @@
 
 // Class versions of the archive layout. Bump one when its layout changes and keep the load
 // branch for every older version: an older file must still load.
-BOOST_CLASS_VERSION(paystrike::ScoreModel, 1)
-BOOST_CLASS_VERSION(paystrike::Term, 1)
+// Version 2 of ScoreModel adds binnings, the reason-code table and baseline and round_points;
+// version 2 of Term adds the binning index of a woe_bins term.
+BOOST_CLASS_VERSION(paystrike::ScoreModel, 2)
+BOOST_CLASS_VERSION(paystrike::Term, 2)
 BOOST_CLASS_VERSION(paystrike::ScoreScaling, 1)
+BOOST_CLASS_VERSION(paystrike::Binning, 1)
 
 PAYSTRIKE_NAMESPACE_BEGIN
 namespace detail {
 
-constexpr unsigned int score_model_class_version = 1;
-constexpr unsigned int term_class_version = 1;
+constexpr unsigned int score_model_class_version = 2;
+constexpr unsigned int term_class_version = 2;
 constexpr unsigned int score_scaling_class_version = 1;
+constexpr unsigned int binning_class_version = 1;
 
 // The start of every Boost text archive: the signature as a length-prefixed string. It is
 // checked by hand first, because Boost would read that length and allocate it unchecked.
@@ -180,6 +184,8 @@ void save(Archive& ar, const paystrike::Term& t, const unsigned int /*version*/)
   std::int32_t kind = static_cast<std::int32_t>(t.kind);
   ar << make_nvp("kind", kind);
   paystrike::detail::save_double(ar, "level", t.level);
+  std::int64_t binning = t.binning;  // since Term version 2
+  ar << make_nvp("binning", binning);
 }
 
 template <class Archive>
@@ -195,10 +201,81 @@ void load(Archive& ar, paystrike::Term& t, const unsigned int version) {
   // TermKind has a fixed underlying type, so any int32 converts; validate() refuses unknown ones.
   t.kind = static_cast<paystrike::TermKind>(kind);
   t.level = paystrike::detail::load_double(ar, "level");
+  t.binning = -1;  // version 1 had no binned terms
+  if (version >= 2) {
+    std::int64_t binning = 0;
+    ar >> make_nvp("binning", binning);
+    t.binning = binning;
+  }
+}
+
+// Layout of Binning version 1, in order (docs/model_file_format.md): name, kind (int32),
+// cut_points, levels, level_bins (count, int64 each), level_labels (count, strings),
+// categorical_bins, other_bin (int64), special_values, missing_bin (int32 0/1), goods, bads,
+// woe, pseudo_count.
+template <class Archive>
+void save(Archive& ar, const paystrike::Binning& b, const unsigned int /*version*/) {
+  using namespace paystrike::detail;
+  save_string(ar, b.name);
+  std::int32_t kind = static_cast<std::int32_t>(b.kind);
+  ar << make_nvp("kind", kind);
+  save_doubles(ar, b.cut_points);
+  save_doubles(ar, b.levels);
+  std::uint64_t count = b.level_bins.size();
+  ar << make_nvp("count", count);
+  for (std::int64_t v : b.level_bins) ar << make_nvp("item", v);
+  count = b.level_labels.size();
+  ar << make_nvp("count", count);
+  for (const std::string& label : b.level_labels) save_string(ar, label);
+  std::int64_t value = b.categorical_bins;
+  ar << make_nvp("categorical_bins", value);
+  value = b.other_bin;
+  ar << make_nvp("other_bin", value);
+  save_doubles(ar, b.special_values);
+  std::int32_t missing = b.missing_bin ? 1 : 0;
+  ar << make_nvp("missing_bin", missing);
+  save_doubles(ar, b.goods);
+  save_doubles(ar, b.bads);
+  save_doubles(ar, b.woe);
+  save_double(ar, "pseudo_count", b.pseudo_count);
+}
+
+template <class Archive>
+void load(Archive& ar, paystrike::Binning& b, const unsigned int version) {
+  using namespace paystrike::detail;
+  if (version > binning_class_version) newer_class("Binning", version, binning_class_version);
+  load_string(ar, "binning name", b.name);
+  std::int32_t kind = 0;
+  ar >> make_nvp("kind", kind);
+  b.kind = static_cast<paystrike::BinningKind>(kind);  // validate() refuses unknown kinds
+  load_doubles(ar, "cut point", b.cut_points);
+  load_doubles(ar, "level", b.levels);
+  std::size_t count = load_count(ar, "level bin", 2);
+  b.level_bins.assign(count, 0);
+  for (std::int64_t& v : b.level_bins) ar >> make_nvp("item", v);
+  count = load_count(ar, "level label", 2);
+  b.level_labels.assign(count, std::string());
+  for (std::string& label : b.level_labels) load_string(ar, "level label", label);
+  std::int64_t value = 0;
+  ar >> make_nvp("categorical_bins", value);
+  b.categorical_bins = value;
+  ar >> make_nvp("other_bin", value);
+  b.other_bin = value;
+  load_doubles(ar, "special value", b.special_values);
+  std::int32_t missing = 0;
+  ar >> make_nvp("missing_bin", missing);
+  if (missing != 0 && missing != 1) bad_archive("missing_bin flag is not 0 or 1");
+  b.missing_bin = missing == 1;
+  load_doubles(ar, "bin goods", b.goods);
+  load_doubles(ar, "bin bads", b.bads);
+  load_doubles(ar, "bin WoE", b.woe);
+  b.pseudo_count = load_double(ar, "pseudo_count");
 }
 
 // Layout of ScoreModel version 1, in order (docs/model_file_format.md):
 // input_names, input_min, input_max, terms, intercept, coefficients, scaling.
+// Version 2 appends: binnings (count, Binning each), reason_codes (count, strings),
+// reason_baseline (doubles), round_points (int32 0/1).
 template <class Archive>
 void save(Archive& ar, const paystrike::ScoreModel& m, const unsigned int /*version*/) {
   std::uint64_t count = m.input_names.size();
@@ -212,6 +289,15 @@ void save(Archive& ar, const paystrike::ScoreModel& m, const unsigned int /*vers
   paystrike::detail::save_double(ar, "intercept", m.intercept);
   paystrike::detail::save_doubles(ar, m.coefficients);
   ar << make_nvp("scaling", m.scaling);
+  count = m.binnings.size();
+  ar << make_nvp("count", count);
+  for (const paystrike::Binning& binning : m.binnings) ar << make_nvp("binning", binning);
+  count = m.reason_codes.size();
+  ar << make_nvp("count", count);
+  for (const std::string& code : m.reason_codes) paystrike::detail::save_string(ar, code);
+  paystrike::detail::save_doubles(ar, m.reason_baseline);
+  std::int32_t round_points = m.round_points ? 1 : 0;
+  ar << make_nvp("round_points", round_points);
 }
 
 template <class Archive>
@@ -236,6 +322,27 @@ void load(Archive& ar, paystrike::ScoreModel& m, const unsigned int version) {
   m.intercept = load_double(ar, "intercept");
   load_doubles(ar, "coefficient", m.coefficients);
   ar >> make_nvp("scaling", m.scaling);
+  m.binnings.clear();
+  m.reason_codes.clear();
+  m.reason_baseline.clear();
+  m.round_points = false;
+  if (version < 2) return;  // version 1: no binnings, no reason codes, unrounded points
+  // A binning takes at least its 14 fields (28 bytes).
+  const std::size_t binnings = load_count(ar, "binning", 28);
+  m.binnings.reserve(binnings);
+  for (std::size_t i = 0; i < binnings; ++i) {
+    paystrike::Binning binning;
+    ar >> make_nvp("binning", binning);
+    m.binnings.push_back(std::move(binning));
+  }
+  const std::size_t codes = load_count(ar, "reason code", 2);
+  m.reason_codes.assign(codes, std::string());
+  for (std::string& code : m.reason_codes) load_string(ar, "reason code", code);
+  load_doubles(ar, "reason baseline", m.reason_baseline);
+  std::int32_t round_points = 0;
+  ar >> make_nvp("round_points", round_points);
+  if (round_points != 0 && round_points != 1) bad_archive("round_points flag is not 0 or 1");
+  m.round_points = round_points == 1;
 }
 
 template <class Archive>
@@ -249,6 +356,10 @@ void serialize(Archive& ar, paystrike::Term& t, const unsigned int version) {
 template <class Archive>
 void serialize(Archive& ar, paystrike::ScoreModel& m, const unsigned int version) {
   split_free(ar, m, version);
+}
+template <class Archive>
+void serialize(Archive& ar, paystrike::Binning& b, const unsigned int version) {
+  split_free(ar, b, version);
 }
 
 }  // namespace serialization
