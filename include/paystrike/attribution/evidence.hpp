@@ -10,6 +10,7 @@
 #include <array>
 #include <cmath>
 #include <cstddef>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,6 +48,27 @@ enum class ComplaintCategory {
   collections_conduct,  ///< how the company's collectors behaved
   other                 ///< anything else
 };
+
+/// A short, stable name for a complaint category, e.g. "post_sale_service" (the CSV spelling).
+inline const char* complaint_category_name(ComplaintCategory category) noexcept {
+  switch (category) {
+    case ComplaintCategory::post_sale_service: return "post_sale_service";
+    case ComplaintCategory::product_defect: return "product_defect";
+    case ComplaintCategory::billing_dispute: return "billing_dispute";
+    case ComplaintCategory::delivery: return "delivery";
+    case ComplaintCategory::collections_conduct: return "collections_conduct";
+    case ComplaintCategory::other: return "other";
+  }
+  return "unknown_category";
+}
+
+/// The category named `name` (as complaint_category_name() spells it), or std::nullopt.
+inline std::optional<ComplaintCategory> parse_complaint_category(const std::string& name) {
+  for (int k = 0; k <= static_cast<int>(ComplaintCategory::other); ++k)
+    if (name == complaint_category_name(static_cast<ComplaintCategory>(k)))
+      return static_cast<ComplaintCategory>(k);
+  return std::nullopt;
+}
 
 /// True for the categories that describe being wronged by the company before any arrears
 /// (post-sale service, product defect, billing dispute, delivery).
@@ -94,6 +116,47 @@ enum class CompanyResponse {
   in_progress
 };
 
+/// A short, stable name for a registry issue, e.g. "billing_dispute" (the CSV spelling).
+inline const char* registry_issue_name(RegistryIssue issue) noexcept {
+  switch (issue) {
+    case RegistryIssue::billing_dispute: return "billing_dispute";
+    case RegistryIssue::service_or_product: return "service_or_product";
+    case RegistryIssue::fraud_or_identity: return "fraud_or_identity";
+    case RegistryIssue::collections_practice: return "collections_practice";
+    case RegistryIssue::other: return "other";
+  }
+  return "unknown_issue";
+}
+
+/// The issue named `name` (as registry_issue_name() spells it), or std::nullopt.
+inline std::optional<RegistryIssue> parse_registry_issue(const std::string& name) {
+  for (int k = 0; k <= static_cast<int>(RegistryIssue::other); ++k)
+    if (name == registry_issue_name(static_cast<RegistryIssue>(k)))
+      return static_cast<RegistryIssue>(k);
+  return std::nullopt;
+}
+
+/// A short, stable name for a company response, e.g. "closed_with_explanation".
+inline const char* company_response_name(CompanyResponse response) noexcept {
+  switch (response) {
+    case CompanyResponse::closed_with_explanation: return "closed_with_explanation";
+    case CompanyResponse::closed_with_non_monetary_relief: return "closed_with_non_monetary_relief";
+    case CompanyResponse::closed_with_monetary_relief: return "closed_with_monetary_relief";
+    case CompanyResponse::closed: return "closed";
+    case CompanyResponse::untimely_response: return "untimely_response";
+    case CompanyResponse::in_progress: return "in_progress";
+  }
+  return "unknown_response";
+}
+
+/// The response named `name` (as company_response_name() spells it), or std::nullopt.
+inline std::optional<CompanyResponse> parse_company_response(const std::string& name) {
+  for (int k = 0; k <= static_cast<int>(CompanyResponse::in_progress); ++k)
+    if (name == company_response_name(static_cast<CompanyResponse>(k)))
+      return static_cast<CompanyResponse>(k);
+  return std::nullopt;
+}
+
 /// A complaint the customer filed with a consumer-protection agency.
 struct RegistryComplaint {
   std::size_t cycle = 0;                                            ///< cycle index when filed
@@ -116,6 +179,13 @@ struct Account {
   bool outside_training_range = false;  ///< the applicant's features leave the model's range
   bool defaulted = false;               ///< reached the bad definition (e.g. next-month default)
   bool predicted_good = false;          ///< score >= cutoff at the scoring date
+  /// The score at the decision, in points (NaN = not given). Needed only by the
+  /// service-adjusted evaluation (KS, Gini), never by the attribution itself.
+  double score = std::numeric_limits<double>::quiet_NaN();
+  /// The cycle index at which the account reached the bad definition (e.g. 90 days past due,
+  /// or the next-month default of the Taiwan data, which is cycle index = history length);
+  /// std::nullopt = not given, early warning then uses EarlyWarningRule::bad_status.
+  std::optional<std::size_t> bad_cycle;
 };
 
 /// The optional evidence beyond the payment history. std::nullopt = the source has no data

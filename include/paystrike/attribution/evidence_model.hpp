@@ -282,20 +282,80 @@ struct Attribution {
   Instalment instalment;  ///< suggested instalment per cycle
 };
 
-/// The evidence model: tables, the points scaling and the undetermined threshold.
+/// How many of the external sources (CRM complaints, bureau, registry) are known in `signals`.
+inline int known_external_sources(const Signals& signals) noexcept {
+  return (signals.complaint != ComplaintSignal::unknown ? 1 : 0) +
+         (signals.bureau != BureauSignal::unknown ? 1 : 0) +
+         (signals.registry != RegistrySignal::unknown ? 1 : 0);
+}
+
+/// Re-estimates the prior of `tables` on an unlabelled portfolio, keeping the likelihoods
+/// (EM for a shifted prior: Saerens, Latinne and Decaestecker, Neural Computation 14, 2002).
+/// Each round sets prior(c) to the mean posterior of c over `defaulters` (their signals).
+/// Why: the share of each cause differs from one lender's portfolio to another, and the label
+/// (argmax) is sensitive to it, while the likelihoods travel better. No labels are used.
+/// Each prior is kept >= 1e-6 (then renormalised) so the tables stay valid.
+/// @param tables valid tables (their prior is the starting point).
+/// @param defaulters the signals of the portfolio's defaulters; empty returns `tables`.
+/// @param max_iterations at most this many rounds (>= 1).
+/// @param tolerance stop when no prior moves by more than this.
+/// @throws Error(invalid_argument) on invalid tables or max_iterations < 1.
+inline EvidenceTables adapt_prior_to_portfolio(const EvidenceTables& tables,
+                                               const std::vector<Signals>& defaulters,
+                                               int max_iterations = 500,
+                                               double tolerance = 1e-9) {
+  tables.validate();
+  if (max_iterations < 1)
+    throw Error(Status::invalid_argument, "adapt_prior_to_portfolio: max_iterations must be >= 1");
+  EvidenceTables adapted = tables;
+  if (defaulters.empty()) return adapted;
+  for (int iteration = 0; iteration < max_iterations; ++iteration) {
+    CauseVector mean{};
+    for (const Signals& signals : defaulters) {
+      const CauseVector p = adapted.posterior(signals);
+      for (std::size_t c = 0; c < kCauseCount; ++c) mean[c] += p[c];
+    }
+    double total = 0.0;
+    for (std::size_t c = 0; c < kCauseCount; ++c) {
+      mean[c] = std::max(mean[c] / static_cast<double>(defaulters.size()), 1e-6);
+      total += mean[c];
+    }
+    double largest_move = 0.0;
+    for (std::size_t c = 0; c < kCauseCount; ++c) {
+      const double next = mean[c] / total;
+      largest_move = std::max(largest_move, std::fabs(next - adapted.prior[c]));
+      adapted.prior[c] = next;
+    }
+    if (largest_move <= tolerance) break;
+  }
+  return adapted;
+}
+
+/// The evidence model: tables, the points scaling and the undetermined rule.
 struct EvidenceModel {
   EvidenceTables tables = default_evidence_tables();  ///< priors and likelihoods
   ScoreScaling scaling;  ///< only factor() = PDO / ln 2 is used
-  /// Below this top posterior the label is `undetermined`. 0.5: a cause must be more likely
-  /// than all the others together before we act on it.
+  /// The label is `undetermined` only when the evidence is both ambiguous (top posterior
+  /// below this) and thin (at most max_known_sources_for_undetermined of the CRM, bureau and
+  /// registry signals known). 0.5: a cause more likely than all the others together.
   double min_top_posterior = 0.5;
+  /// See min_top_posterior. 1 (default): ambiguous evidence is `undetermined` ("re-check when
+  /// evidence arrives") only while at least two of the three external sources are missing,
+  /// because only then can more evidence arrive; with richer evidence the most likely cause is
+  /// the label. 3 gives the first version's rule (undetermined whenever top < 0.5); -1 never
+  /// labels undetermined (plain argmax).
+  int max_known_sources_for_undetermined = 1;
 
-  /// @throws Error(invalid_argument) on bad tables, scaling or threshold (outside [0, 1]).
+  /// @throws Error(invalid_argument) on bad tables, scaling, threshold (outside [0, 1]) or
+  ///   max_known_sources_for_undetermined outside -1..3.
   void validate() const {
     tables.validate();
     scaling.validate();
     if (!(min_top_posterior >= 0.0 && min_top_posterior <= 1.0))
       throw Error(Status::invalid_argument, "evidence model: min_top_posterior must be in [0, 1]");
+    if (max_known_sources_for_undetermined < -1 || max_known_sources_for_undetermined > 3)
+      throw Error(Status::invalid_argument,
+                  "evidence model: max_known_sources_for_undetermined must be in -1..3");
   }
 
   /// Attributes pre-derived signals (no validation of the tables; call validate() once).
@@ -323,8 +383,9 @@ struct EvidenceModel {
     for (std::size_t c = 1; c < kCauseCount; ++c)
       if (result.probability[c] > result.probability[best]) best = c;
     result.most_likely_cause = static_cast<Cause>(best);
-    result.top_cause =
-        result.probability[best] >= min_top_posterior ? result.most_likely_cause : Cause::undetermined;
+    const bool ambiguous = result.probability[best] < min_top_posterior;
+    const bool thin = known_external_sources(signals) <= max_known_sources_for_undetermined;
+    result.top_cause = ambiguous && thin ? Cause::undetermined : result.most_likely_cause;
     result.treatment = treatment_for(result.top_cause);
     return result;
   }

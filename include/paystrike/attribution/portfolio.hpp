@@ -123,6 +123,9 @@ struct PortfolioSummary {
   double ceiling_best_f1 = std::numeric_limits<double>::quiet_NaN();  ///< the same, ceiling
   /// Every cause's label quality over all defaulters: ours (top cause) ...
   std::array<LabelQuality, kCauseCount> ours_by_cause{};
+  /// ... ours at the argmax (most_likely_cause, never undetermined: like with like with the
+  /// ceiling's argmax) ...
+  std::array<LabelQuality, kCauseCount> ours_argmax_by_cause{};
   /// ... and the ceiling's (argmax).
   std::array<LabelQuality, kCauseCount> ceiling_by_cause{};
   /// Best F1 over thresholds on P(cause), ours, per cause.
@@ -157,7 +160,7 @@ inline PortfolioSummary summarise_portfolio(const std::vector<Account>& accounts
   std::int64_t false_positive_planted_disputes = 0;
   std::vector<bool> ours_all, ceiling_all, truth_all, ours_fp, ceiling_fp, truth_fp;
   std::vector<double> ours_score, ceiling_score;
-  std::vector<std::size_t> ours_label, ceiling_label, planted_label;
+  std::vector<std::size_t> ours_label, ours_argmax_label, ceiling_label, planted_label;
   std::vector<CauseVector> ours_probability, ceiling_probability;
   std::int64_t defaulters = 0, undetermined = 0;
   const std::size_t dispute = static_cast<std::size_t>(Cause::service_dispute);
@@ -185,6 +188,7 @@ inline PortfolioSummary summarise_portfolio(const std::vector<Account>& accounts
     ours_score.push_back(attribution.probability[dispute]);
     ceiling_score.push_back(simulated->ceiling_posterior[i][dispute]);
     ours_label.push_back(static_cast<std::size_t>(attribution.top_cause));
+    ours_argmax_label.push_back(static_cast<std::size_t>(attribution.most_likely_cause));
     ceiling_label.push_back(detail::argmax(simulated->ceiling_posterior[i]));
     planted_label.push_back(static_cast<std::size_t>(planted));
     ours_probability.push_back(attribution.probability);
@@ -220,16 +224,18 @@ inline PortfolioSummary summarise_portfolio(const std::vector<Account>& accounts
   if (simulated) {
     s.has_truth = true;
     for (std::size_t c = 0; c < kCauseCount; ++c) {
-      std::vector<bool> ours_c, ceiling_c, truth_c;
+      std::vector<bool> ours_c, ours_argmax_c, ceiling_c, truth_c;
       std::vector<double> ours_p, ceiling_p;
       for (std::size_t k = 0; k < planted_label.size(); ++k) {
         ours_c.push_back(ours_label[k] == c);
+        ours_argmax_c.push_back(ours_argmax_label[k] == c);
         ceiling_c.push_back(ceiling_label[k] == c);
         truth_c.push_back(planted_label[k] == c);
         ours_p.push_back(ours_probability[k][c]);
         ceiling_p.push_back(ceiling_probability[k][c]);
       }
       s.ours_by_cause[c] = label_quality(ours_c, truth_c);
+      s.ours_argmax_by_cause[c] = label_quality(ours_argmax_c, truth_c);
       s.ceiling_by_cause[c] = label_quality(ceiling_c, truth_c);
       s.ours_best_f1_by_cause[c] = best_f1_over_thresholds(ours_p, truth_c);
       s.ceiling_best_f1_by_cause[c] = best_f1_over_thresholds(ceiling_p, truth_c);

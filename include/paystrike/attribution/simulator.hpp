@@ -185,6 +185,27 @@ struct SimulatorConfig {
   }
 };
 
+/// The documented misspecified portfolio (docs/simulator.md): rates that differ from both the
+/// default SimulatorConfig and the evidence model's default tables, to judge a model on a
+/// portfolio it was not built for. More strikes among defaulters (0.25), quieter strikers
+/// (35% complain by onset instead of 50%), more complaints among the distressed and model
+/// misses, a weaker bureau contrast, and more missing data (CRM 20%, bureau 55%, registry 35%).
+inline SimulatorConfig misspecified_simulator_config() {
+  SimulatorConfig c;
+  c.target_cause_shares = {0.25, 0.40, 0.07, 0.28};
+  c.behaviour_given_cause[0] = {0.35, 0.25, 0.03, 0.07, 0.30};
+  c.cause_profiles[0].complaint = {0.35, 0.75, 0.65, 0.15};
+  c.cause_profiles[0].bureau = {0.55, 0.18, 0.15, 0.12};
+  c.cause_profiles[0].registry = {0.06, 0.60};
+  c.cause_profiles[1].complaint = {0.10, 0.45, 0.50, 0.30};
+  c.cause_profiles[1].bureau = {0.25, 0.30, 0.38, 0.07};
+  c.cause_profiles[3].complaint = {0.08, 0.50, 0.50, 0.10};
+  c.crm_missing_rate = 0.20;
+  c.bureau_missing_rate = 0.55;
+  c.registry_unchecked_rate = 0.35;
+  return c;
+}
+
 namespace detail {
 
 /// P(complaint state | profile), indexed by ComplaintSignal (0 = unknown, left 0).
@@ -505,6 +526,36 @@ inline SimulatedPortfolio simulate_portfolio(const std::vector<Account>& account
     portfolio.ceiling_posterior[i] = portfolio.ceiling_posterior_of(account, evidence);
   }
   return portfolio;
+}
+
+/// A sample of investigated cases from a simulated portfolio: `count` defaulters drawn without
+/// replacement (seeded, PortableRandom), each with its signals and planted cause, as an
+/// investigation team would establish them. Fewer defaulters than `count` gives them all.
+/// @throws Error(dimension_mismatch) if the portfolio does not match the accounts; Error as
+///   derive_signals().
+inline std::vector<InvestigatedCase> sample_investigated_cases(const std::vector<Account>& accounts,
+                                                               const SimulatedPortfolio& simulated,
+                                                               std::size_t count,
+                                                               std::uint64_t seed) {
+  if (simulated.evidence.size() != accounts.size() ||
+      simulated.planted_cause.size() != accounts.size())
+    throw Error(Status::dimension_mismatch,
+                "sample_investigated_cases: the simulated portfolio does not match the accounts");
+  std::vector<std::size_t> defaulters;
+  for (std::size_t i = 0; i < accounts.size(); ++i)
+    if (accounts[i].defaulted && simulated.planted_cause[i]) defaulters.push_back(i);
+  PortableRandom random(seed);
+  const std::size_t take = count < defaulters.size() ? count : defaulters.size();
+  std::vector<InvestigatedCase> cases;
+  cases.reserve(take);
+  for (std::size_t k = 0; k < take; ++k) {  // partial Fisher-Yates
+    const auto j = static_cast<std::size_t>(random.integer(
+        static_cast<std::int64_t>(k), static_cast<std::int64_t>(defaulters.size() - 1)));
+    std::swap(defaulters[k], defaulters[j]);
+    const std::size_t i = defaulters[k];
+    cases.push_back({derive_signals(accounts[i], simulated.evidence[i]), *simulated.planted_cause[i]});
+  }
+  return cases;
 }
 
 }  // namespace attribution

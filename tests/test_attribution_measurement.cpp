@@ -1,0 +1,434 @@
+// Honest measurement of the attribution on the real Taiwan histories with simulated evidence:
+// precision, recall and F1 per cause beside the Bayes ceiling on (a) the default portfolio,
+// (b) a misspecified portfolio, (c) tables fitted on one seed's 1,000 investigated cases and
+// judged on another seed; early warning (incremental monitor = batch, lead times); the
+// service-adjusted evaluation; prior adaptation. The figures are printed for docs/attribution.md.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "paystrike/attribution/attribution.hpp"
+
+namespace pa = paystrike::attribution;
+using paystrike::Error;
+using paystrike::Status;
+
+namespace {
+
+// The 30,000 real Taiwan accounts, Apr..Sep 2005, scored at the end of June (cycles 0-2 seen);
+// the bad definition is the October default, i.e. cycle 6, one past the history.
+const std::vector<pa::Account>& taiwan_accounts() {
+  static const std::vector<pa::Account> accounts = [] {
+    std::vector<pa::Account> result;
+    std::ifstream in(std::string(PAYSTRIKE_EXAMPLES_DATA_DIR) + "/uci_taiwan_credit_default.csv");
+    if (!in) throw std::runtime_error("cannot open the Taiwan CSV");
+    std::string line;
+    std::getline(in, line);
+    while (std::getline(in, line)) {
+      std::vector<double> v;
+      std::stringstream fields(line);
+      std::string field;
+      while (std::getline(fields, field, ',')) v.push_back(std::stod(field));
+      if (v.size() != 25) throw std::runtime_error("bad Taiwan row");
+      std::vector<double> bills(6), payments(6), statuses(6);
+      for (std::size_t m = 0; m < 6; ++m) {
+        statuses[m] = v[11 - m];
+        bills[m] = v[17 - m];
+        payments[m] = v[23 - m];
+      }
+      pa::Account account;
+      account.id = std::to_string(static_cast<long long>(v[0]));
+      account.history = pa::history_from_monthly_statements(bills, payments, statuses, 3);
+      account.defaulted = v[24] == 1.0;
+      if (account.defaulted) account.bad_cycle = 6;
+      account.outside_training_range = v[1] > 500000.0 || v[5] > 65.0;
+      account.predicted_good = true;
+      for (std::size_t t = 0; t < 3; ++t)
+        if (statuses[t] >= 1.0) account.predicted_good = false;
+      result.push_back(std::move(account));
+    }
+    return result;
+  }();
+  return accounts;
+}
+
+std::vector<pa::Signals> defaulter_signals(const std::vector<pa::Account>& accounts,
+                                           const std::vector<pa::ExternalEvidence>& evidence) {
+  std::vector<pa::Signals> signals;
+  for (std::size_t i = 0; i < accounts.size(); ++i)
+    if (accounts[i].defaulted) signals.push_back(pa::derive_signals(accounts[i], evidence[i]));
+  return signals;
+}
+
+pa::PortfolioSummary measure(const char* setting, const pa::EvidenceModel& model,
+                             const pa::SimulatedPortfolio& simulated) {
+  const auto& accounts = taiwan_accounts();
+  const auto attributions = pa::attribute_portfolio(model, accounts, simulated.evidence);
+  const pa::PortfolioSummary s = pa::summarise_portfolio(accounts, attributions, &simulated);
+  std::printf("%s (undetermined %.3f of defaulters)\n", setting, s.undetermined_share_of_defaulters);
+  std::printf("  %-31s %-23s %-23s %-23s %s\n", "cause", "ours top label P/R/F1",
+              "ours argmax P/R/F1", "ceiling argmax P/R/F1", "best-threshold F1 ours/ceiling");
+  for (std::size_t c = 0; c < pa::kCauseCount; ++c) {
+    const auto& top = s.ours_by_cause[c];
+    const auto& argmax = s.ours_argmax_by_cause[c];
+    const auto& ceiling = s.ceiling_by_cause[c];
+    std::printf("  %-31s %.3f %.3f %.3f   %.3f %.3f %.3f   %.3f %.3f %.3f   %.3f / %.3f = %.3f\n",
+                pa::cause_name(static_cast<pa::Cause>(c)), top.precision, top.recall, top.f1,
+                argmax.precision, argmax.recall, argmax.f1, ceiling.precision, ceiling.recall,
+                ceiling.f1, s.ours_best_f1_by_cause[c], s.ceiling_best_f1_by_cause[c],
+                s.ours_best_f1_by_cause[c] / s.ceiling_best_f1_by_cause[c]);
+  }
+  return s;
+}
+
+constexpr std::size_t kDispute = static_cast<std::size_t>(pa::Cause::service_dispute);
+
+double best_ratio(const pa::PortfolioSummary& s) {
+  return s.ours_best_f1_by_cause[kDispute] / s.ceiling_best_f1_by_cause[kDispute];
+}
+double argmax_ratio(const pa::PortfolioSummary& s) {
+  return s.ours_argmax_by_cause[kDispute].f1 / s.ceiling_by_cause[kDispute].f1;
+}
+
+}  // namespace
+
+// (a) The default portfolio with the documented default tables.
+TEST(AttributionMeasurement, DefaultTablesOnTheDefaultPortfolio) {
+  const pa::SimulatedPortfolio simulated = pa::simulate_portfolio(taiwan_accounts(), 11);
+  const pa::PortfolioSummary s = measure("(a) default tables, default portfolio, seed 11",
+                                         pa::EvidenceModel{}, simulated);
+  // Like with like: our best-threshold F1 against the ceiling's, our argmax label against the
+  // ceiling's argmax label. The ranking is near the ceiling; the label is more cautious.
+  EXPECT_GE(best_ratio(s), 0.95);
+  EXPECT_LE(best_ratio(s), 1.0 + 1e-9);  // the ceiling ranks best (up to ties)
+  EXPECT_GE(argmax_ratio(s), 0.80);
+  EXPECT_LT(argmax_ratio(s), 0.97);  // honest: the defaults' label is visibly below the ceiling
+  // The undetermined rule gives up only on thin evidence: a small share, not the first
+  // version's 31%.
+  EXPECT_LT(s.undetermined_share_of_defaulters, 0.10);
+  EXPECT_GT(s.undetermined_share_of_defaulters, 0.0);
+}
+
+// (b) A portfolio whose rates differ from the model's defaults.
+TEST(AttributionMeasurement, DefaultTablesOnAMisspecifiedPortfolio) {
+  const auto& accounts = taiwan_accounts();
+  const pa::SimulatedPortfolio simulated =
+      pa::simulate_portfolio(accounts, 12, pa::misspecified_simulator_config());
+  const pa::PortfolioSummary plain =
+      measure("(b) default tables, misspecified portfolio, seed 12", pa::EvidenceModel{}, simulated);
+  // Target: at least 0.9 of the ceiling's best F1 (best threshold against best threshold).
+  EXPECT_GE(best_ratio(plain), 0.90);
+  // At the argmax the default prior (10% disputes, 25% planted) costs a lot...
+  EXPECT_LT(argmax_ratio(plain), 0.75);
+  // ... and re-estimating the prior on the unlabelled portfolio (EM) recovers much of it.
+  pa::EvidenceModel adapted;
+  adapted.tables = pa::adapt_prior_to_portfolio(adapted.tables,
+                                                defaulter_signals(accounts, simulated.evidence));
+  const pa::PortfolioSummary em =
+      measure("(b') default tables + prior adapted by EM, misspecified portfolio, seed 12",
+              adapted, simulated);
+  EXPECT_GT(adapted.tables.prior[kDispute], 0.15);
+  EXPECT_GE(argmax_ratio(em), argmax_ratio(plain) + 0.10);
+  EXPECT_GE(best_ratio(em), 0.90);
+}
+
+// (c) Tables fitted on 1,000 investigated cases of one portfolio, judged on another seed.
+TEST(AttributionMeasurement, TablesFittedOnAThousandCasesJudgedOnAnotherSeed) {
+  const auto& accounts = taiwan_accounts();
+  const pa::SimulatedPortfolio training = pa::simulate_portfolio(accounts, 301);
+  const pa::SimulatedPortfolio judged = pa::simulate_portfolio(accounts, 302);
+  pa::EvidenceModel fitted;
+  fitted.tables = pa::fit_evidence_tables(pa::sample_investigated_cases(accounts, training, 1000, 7));
+  const pa::PortfolioSummary s =
+      measure("(c) fitted on 1,000 investigated cases of seed 301, judged on seed 302", fitted,
+              judged);
+  // Target: at least 0.97 of the ceiling's best F1, best threshold against best threshold.
+  EXPECT_GE(best_ratio(s), 0.97);
+  // The argmax label against the ceiling's argmax label (sampling noise of 1,000 cases: about
+  // 150 disputes among them).
+  EXPECT_GE(argmax_ratio(s), 0.90);
+  // Fitted on the misspecified portfolio's cases, judged on another misspecified seed.
+  const pa::SimulatedPortfolio training_m =
+      pa::simulate_portfolio(accounts, 303, pa::misspecified_simulator_config());
+  const pa::SimulatedPortfolio judged_m =
+      pa::simulate_portfolio(accounts, 304, pa::misspecified_simulator_config());
+  pa::EvidenceModel fitted_m;
+  fitted_m.tables =
+      pa::fit_evidence_tables(pa::sample_investigated_cases(accounts, training_m, 1000, 8));
+  const pa::PortfolioSummary m = measure(
+      "(c') fitted on 1,000 cases of misspecified seed 303, judged on misspecified seed 304",
+      fitted_m, judged_m);
+  EXPECT_GE(best_ratio(m), 0.97);
+}
+
+TEST(AttributionMeasurement, InvestigatedCasesAreASeededSampleWithoutReplacement) {
+  const auto& accounts = taiwan_accounts();
+  const pa::SimulatedPortfolio simulated = pa::simulate_portfolio(accounts, 5);
+  const auto a = pa::sample_investigated_cases(accounts, simulated, 1000, 9);
+  const auto b = pa::sample_investigated_cases(accounts, simulated, 1000, 9);
+  ASSERT_EQ(a.size(), 1000u);
+  for (std::size_t k = 0; k < a.size(); ++k) {
+    EXPECT_EQ(a[k].cause, b[k].cause);
+    EXPECT_EQ(a[k].signals.state_indices(), b[k].signals.state_indices());
+  }
+  EXPECT_EQ(pa::sample_investigated_cases(accounts, simulated, 100000, 9).size(), 6636u);
+}
+
+TEST(AttributionMeasurement, PriorAdaptationRecoversThePriorOfCasesDrawnFromTheTables) {
+  // 20,000 defaulters drawn from the default tables with a different prior (cause first, then
+  // every signal's state given the cause, a third of the external signals missing). EM from the
+  // default prior must find the prior they were drawn from.
+  const pa::EvidenceTables tables = pa::default_evidence_tables();
+  const pa::CauseVector drawn_prior = {0.30, 0.35, 0.10, 0.25};
+  pa::PortableRandom random(77);
+  std::vector<pa::Signals> defaulters;
+  for (int i = 0; i < 20000; ++i) {
+    const std::size_t c = random.categorical(drawn_prior);
+    std::array<std::size_t, pa::kSignalCount> states{};
+    for (std::size_t s = 0; s < pa::kSignalCount; ++s) {
+      std::vector<double> column(pa::kSignalStateCounts[s], 0.0);
+      for (std::size_t state = 1; state < column.size(); ++state)
+        column[state] = tables.likelihood[s][state][c];
+      states[s] = random.categorical(column);
+      if (s >= 1 && s <= 3 && random.bernoulli(1.0 / 3.0)) states[s] = 0;
+    }
+    pa::Signals signals;
+    signals.behaviour = static_cast<pa::BehaviourPattern>(states[0]);
+    signals.complaint = static_cast<pa::ComplaintSignal>(states[1]);
+    signals.bureau = static_cast<pa::BureauSignal>(states[2]);
+    signals.registry = static_cast<pa::RegistrySignal>(states[3]);
+    signals.training_range = static_cast<pa::TrainingRangeSignal>(states[4]);
+    defaulters.push_back(signals);
+  }
+  const pa::EvidenceTables adapted = pa::adapt_prior_to_portfolio(tables, defaulters);
+  for (std::size_t c = 0; c < pa::kCauseCount; ++c)
+    EXPECT_NEAR(adapted.prior[c], drawn_prior[c], 0.025) << pa::cause_name(static_cast<pa::Cause>(c));
+  EXPECT_EQ(adapted.likelihood, tables.likelihood);  // only the prior moves
+  EXPECT_EQ(pa::adapt_prior_to_portfolio(tables, {}).prior, tables.prior);
+  EXPECT_THROW(pa::adapt_prior_to_portfolio(tables, defaulters, 0), Error);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Early warning
+
+TEST(AttributionEarlyWarning, MonitorEqualsBatchSignalsOnEveryRealAccount) {
+  const auto& accounts = taiwan_accounts();
+  const pa::SimulatedPortfolio simulated = pa::simulate_portfolio(accounts, 31);
+  std::size_t compared = 0;
+  for (std::size_t i = 0; i < accounts.size(); ++i) {
+    const auto cycles = pa::split_into_cycles(accounts[i], simulated.evidence[i]);
+    pa::CustomerMonitor monitor(accounts[i].id, accounts[i].history.first_cycle_after_scoring,
+                                accounts[i].outside_training_range);
+    for (const auto& cycle : cycles) monitor.add_cycle(cycle);
+    const pa::Signals batch = pa::derive_signals(accounts[i], simulated.evidence[i]);
+    const pa::Signals incremental = monitor.signals();
+    ASSERT_EQ(incremental.state_indices(), batch.state_indices()) << accounts[i].id;
+    ASSERT_EQ(incremental.onset_cycle, batch.onset_cycle) << accounts[i].id;
+    ++compared;
+  }
+  EXPECT_EQ(compared, 30000u);
+}
+
+TEST(AttributionEarlyWarning, MonitorAfterTCyclesEqualsBatchOnTheTruncatedHistory) {
+  // Clean history, an unresolved service complaint at cycle 3 resolved at cycle 5, a stop at 4.
+  pa::Account account;
+  account.id = "W-1";
+  account.history.cycles = {{100, 100, -1}, {100, 100, -1}, {100, 100, -1},
+                            {100, 100, 0},  {100, 0, 2},    {100, 0, 3}};
+  account.history.first_cycle_after_scoring = 3;
+  pa::ExternalEvidence evidence;
+  evidence.crm_complaints = std::vector<pa::CrmComplaint>{
+      {3, pa::ComplaintCategory::product_defect, 2, true, 5}};
+  evidence.registry_complaints = std::vector<pa::RegistryComplaint>{};
+  const auto cycles = pa::split_into_cycles(account, evidence);
+  ASSERT_EQ(cycles.size(), 6u);
+  EXPECT_FALSE(cycles[3].crm_opened->front().resolved);  // arrives open ...
+  EXPECT_EQ(cycles[5].crm_resolved, std::vector<std::size_t>{0});  // ... resolved at cycle 5
+  pa::CustomerMonitor monitor("W-1", 3);
+  const std::vector<pa::BehaviourPattern> expected_pattern = {
+      pa::BehaviourPattern::unknown,    pa::BehaviourPattern::unknown,
+      pa::BehaviourPattern::unknown,    pa::BehaviourPattern::no_pattern,
+      pa::BehaviourPattern::abrupt_stop, pa::BehaviourPattern::abrupt_stop};
+  for (std::size_t t = 0; t < cycles.size(); ++t) {
+    monitor.add_cycle(cycles[t]);
+    EXPECT_EQ(monitor.signals().behaviour, expected_pattern[t]) << "cycle " << t;
+  }
+  const pa::Signals s = monitor.signals();
+  EXPECT_EQ(s.onset_cycle, 4u);
+  EXPECT_EQ(s.complaint, pa::ComplaintSignal::service_unresolved_before_onset);
+  EXPECT_EQ(s.registry, pa::RegistrySignal::none);
+  EXPECT_EQ(s.bureau, pa::BureauSignal::unknown);
+  const pa::EvidenceModel model;
+  const pa::Attribution incremental = monitor.attribute(model);
+  const pa::Attribution batch = model.attribute(account, evidence);
+  EXPECT_EQ(incremental.probability, batch.probability);
+  EXPECT_EQ(incremental.top_cause, pa::Cause::service_dispute);
+  EXPECT_EQ(incremental.instalment.amount, batch.instalment.amount);
+  EXPECT_EQ(incremental.instalment.amount, 100.0);
+}
+
+TEST(AttributionEarlyWarning, ARefusedCycleLeavesTheMonitorUnchanged) {
+  pa::CustomerMonitor monitor("W-2", 1);
+  pa::CycleEvidence first;
+  first.cycle = {100, 100, 0};
+  first.crm_opened = std::vector<pa::CrmComplaint>{};
+  monitor.add_cycle(first);
+  pa::CycleEvidence bad;
+  bad.cycle = {100, 0, 2};
+  bad.crm_opened = std::vector<pa::CrmComplaint>{{0, pa::ComplaintCategory::delivery, 1, false, 0}};
+  try {
+    monitor.add_cycle(bad);  // a complaint opened at cycle 0 given in cycle 1
+    ADD_FAILURE() << "accepted";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.status(), Status::invalid_argument);
+    EXPECT_NE(std::string(e.what()).find("account 'W-2', cycle 1"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(monitor.cycles_seen(), 1u);
+  EXPECT_EQ(monitor.signals().complaint, pa::ComplaintSignal::none);
+  pa::CycleEvidence resolve_unknown;
+  resolve_unknown.cycle = {100, 0, 2};
+  resolve_unknown.crm_resolved = {0};
+  EXPECT_THROW(monitor.add_cycle(resolve_unknown), Error);
+  pa::CycleEvidence nan_cycle;
+  nan_cycle.cycle = {100, std::nan(""), 2};
+  try {
+    monitor.add_cycle(nan_cycle);
+    ADD_FAILURE() << "accepted";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.status(), Status::missing_value);
+  }
+  EXPECT_EQ(monitor.cycles_seen(), 1u);
+  EXPECT_THROW(pa::CustomerMonitor("W-3", 0).attribute(pa::EvidenceModel{}), Error);
+}
+
+TEST(AttributionEarlyWarning, ReplayFlagsAndLeadTimesOnTheTaiwanPortfolio) {
+  const auto& accounts = taiwan_accounts();
+  const pa::SimulatedPortfolio simulated = pa::simulate_portfolio(accounts, 41);
+  const pa::EarlyWarningSummary ew = pa::replay_early_warning(
+      pa::EvidenceModel{}, accounts, simulated.evidence, pa::EarlyWarningRule{}, &simulated);
+  std::printf("Early warning (default tables, seed 41, flag at P(service dispute) >= 0.5 from "
+              "July on, bad = October default):\n  %lld reached bad, %lld flagged before it, "
+              "median lead %.1f cycles; planted disputes %lld, flagged before bad %lld, median "
+              "lead %.1f; false alarms %lld of %lld good payers\n",
+              static_cast<long long>(ew.reached_bad), static_cast<long long>(ew.flagged_before_bad),
+              ew.median_lead_cycles, static_cast<long long>(ew.planted),
+              static_cast<long long>(ew.planted_flagged_before_bad), ew.planted_median_lead_cycles,
+              static_cast<long long>(ew.flagged_never_bad), static_cast<long long>(ew.never_bad));
+  EXPECT_EQ(ew.reached_bad, 6636);
+  EXPECT_EQ(ew.never_bad, 23364);
+  // Monitoring starts in July (cycle 3) and October is cycle 6: a lead of 1 to 3 cycles.
+  EXPECT_GE(ew.median_lead_cycles, 1.0);
+  EXPECT_LE(ew.median_lead_cycles, 3.0);
+  EXPECT_GT(ew.planted_flagged_before_bad, ew.planted / 4);
+  EXPECT_LT(ew.flagged_never_bad, ew.never_bad / 20);  // under 5% false alarms
+  // Every flag is at or after the first cycle after scoring, and every lead is bad - flag.
+  for (std::size_t i = 0; i < accounts.size(); ++i) {
+    const pa::EarlyWarning& w = ew.customers[i];
+    if (w.flagged_cycle) {
+      EXPECT_GE(*w.flagged_cycle, 3u);
+      EXPECT_GE(w.posterior_at_flag, 0.5);
+    }
+    if (w.lead_cycles) {
+      ASSERT_TRUE(w.bad_cycle && w.flagged_cycle);
+      EXPECT_EQ(*w.lead_cycles, *w.bad_cycle - *w.flagged_cycle);
+    }
+  }
+}
+
+TEST(AttributionEarlyWarning, BadCycleFromTheStatusRuleWhenNotGiven) {
+  pa::Account account;
+  account.id = "W-4";
+  account.defaulted = true;
+  account.history.cycles = {{100, 100, -1}, {100, 100, -1}, {100, 0, 2},
+                            {100, 0, 3},    {100, 0, 4},    {100, 0, 5}};
+  account.history.first_cycle_after_scoring = 2;
+  pa::ExternalEvidence evidence;
+  evidence.crm_complaints = std::vector<pa::CrmComplaint>{
+      {1, pa::ComplaintCategory::post_sale_service, 3, false, 0}};
+  evidence.bureau = pa::BureauSnapshot{5, 0, -1.0, 0.3, 0};
+  const auto ew = pa::replay_early_warning(pa::EvidenceModel{}, {account}, {evidence});
+  ASSERT_TRUE(ew.customers[0].flagged_cycle.has_value());
+  EXPECT_EQ(*ew.customers[0].flagged_cycle, 2u);  // the stop after a complaint, current elsewhere
+  EXPECT_EQ(*ew.customers[0].bad_cycle, 3u);      // first status >= 3
+  EXPECT_EQ(*ew.customers[0].lead_cycles, 1u);
+  EXPECT_EQ(ew.median_lead_cycles, 1.0);
+  pa::EarlyWarningRule rule;
+  rule.cause = pa::Cause::undetermined;
+  EXPECT_THROW(pa::replay_early_warning(pa::EvidenceModel{}, {account}, {evidence}, rule), Error);
+  EXPECT_THROW(pa::replay_early_warning(pa::EvidenceModel{}, {account}, {}), Error);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Service-adjusted evaluation
+
+TEST(AttributionServiceAdjusted, SettingApartTheDisputesGivesBackPrecisionKsAndGini) {
+  // Goods at 600, 580, 560; defaulters at 590 (a service dispute), 540, 520; cutoff 550.
+  std::vector<pa::Account> accounts(6);
+  const double scores[] = {600, 580, 560, 590, 540, 520};
+  for (std::size_t i = 0; i < 6; ++i) {
+    accounts[i].id = "S-" + std::to_string(i);
+    accounts[i].score = scores[i];
+    accounts[i].defaulted = i >= 3;
+  }
+  const std::vector<bool> dispute = {true, false, false, true, false, false};  // a good's flag is ignored
+  const pa::ServiceAdjustedEvaluation e = pa::service_adjusted_evaluation(accounts, dispute, 550.0);
+  EXPECT_EQ(e.all.confusion.true_positives, 3);
+  EXPECT_EQ(e.all.confusion.false_positives, 1);
+  EXPECT_EQ(e.all.confusion.true_negatives, 2);
+  EXPECT_DOUBLE_EQ(e.all.precision, 0.75);
+  EXPECT_NEAR(e.all.gini, 5.0 / 9.0, 1e-12);  // AUC 7/9
+  EXPECT_NEAR(e.all.ks, 2.0 / 3.0, 1e-12);
+  EXPECT_EQ(e.service_dispute_defaults, 1);
+  EXPECT_EQ(e.service_dispute_false_positives, 1);
+  EXPECT_EQ(e.adjusted.confusion.false_positives, 0);
+  EXPECT_EQ(e.adjusted.confusion.total(), 5);
+  EXPECT_DOUBLE_EQ(e.adjusted.precision, 1.0);
+  EXPECT_DOUBLE_EQ(e.adjusted.gini, 1.0);
+  EXPECT_DOUBLE_EQ(e.adjusted.ks, 1.0);
+  EXPECT_DOUBLE_EQ(e.precision_lost, 0.25);
+  EXPECT_NEAR(e.gini_lost, 4.0 / 9.0, 1e-12);
+  EXPECT_NEAR(e.ks_lost, 1.0 / 3.0, 1e-12);
+  accounts[4].score = std::nan("");
+  try {
+    pa::service_adjusted_evaluation(accounts, dispute, 550.0);
+    ADD_FAILURE() << "accepted a NaN score";
+  } catch (const Error& err) {
+    EXPECT_EQ(err.status(), Status::missing_value);
+    EXPECT_NE(std::string(err.what()).find("account 'S-4'"), std::string::npos) << err.what();
+  }
+  EXPECT_THROW(pa::service_adjusted_evaluation(accounts, {true}, 550.0), Error);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The undetermined rule
+
+TEST(AttributionMeasurement, UndeterminedOnlyWhenAmbiguousAndThin) {
+  const pa::EvidenceModel model;
+  pa::Signals thin;  // behaviour only: ambiguous (largest posterior 0.41) and no external source
+  thin.behaviour = pa::BehaviourPattern::abrupt_stop;
+  thin.training_range = pa::TrainingRangeSignal::inside;
+  const pa::Attribution a = model.attribute_signals(thin);
+  ASSERT_LT(a.probability[static_cast<std::size_t>(a.most_likely_cause)], 0.5);
+  EXPECT_EQ(a.top_cause, pa::Cause::undetermined);
+  EXPECT_EQ(a.treatment, pa::Treatment::recheck_when_evidence_arrives);
+  pa::Signals rich = thin;  // still ambiguous, but the CRM and the registry were checked
+  rich.complaint = pa::ComplaintSignal::none;
+  rich.registry = pa::RegistrySignal::none;
+  const pa::Attribution b = model.attribute_signals(rich);
+  ASSERT_LT(b.probability[static_cast<std::size_t>(b.most_likely_cause)], 0.5);
+  EXPECT_EQ(b.top_cause, pa::Cause::financial_distress);
+  EXPECT_EQ(b.top_cause, b.most_likely_cause);
+  EXPECT_EQ(pa::known_external_sources(rich), 2);
+  pa::EvidenceModel first_version;
+  first_version.max_known_sources_for_undetermined = 3;
+  EXPECT_EQ(first_version.attribute_signals(rich).top_cause, pa::Cause::undetermined);
+  pa::EvidenceModel bad;
+  bad.max_known_sources_for_undetermined = 4;
+  EXPECT_THROW(bad.validate(), Error);
+}
