@@ -1,0 +1,518 @@
+// Evidence CSV files: one per source, joined by account id. Every error names the file, line
+// and column, and the account where there is one.
+#include "paystrike/io/evidence_csv.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <sstream>
+#include <unordered_map>
+
+PAYSTRIKE_NAMESPACE_BEGIN
+
+namespace {
+
+namespace pa = attribution;
+
+// Typed access to one CSV table with messages that name the file, the line and the column.
+class Reader {
+ public:
+  explicit Reader(const CsvTable& table) : table_(table) {}
+
+  std::size_t rows() const { return table_.rows.size(); }
+  std::size_t column(const char* name) const {
+    return static_cast<std::size_t>(table_.column_index(name));
+  }
+  std::optional<std::size_t> optional_column(const char* name) const {
+    if (!table_.has_column(name)) return std::nullopt;
+    return column(name);
+  }
+  std::string where(std::size_t row, const char* name) const {
+    return table_.source + ": line " + std::to_string(table_.line_numbers[row]) + ", column '" +
+           name + "'";
+  }
+  std::string where(std::size_t row) const {
+    return table_.source + ": line " + std::to_string(table_.line_numbers[row]);
+  }
+  const std::string& text(std::size_t row, std::size_t col) const { return table_.rows[row][col]; }
+
+  const std::string& required_text(std::size_t row, const char* name) const {
+    const std::string& field = text(row, column(name));
+    if (field.empty()) throw Error(Status::missing_value, where(row, name) + " is empty");
+    return field;
+  }
+  bool is_empty(std::size_t row, const char* name) const { return text(row, column(name)).empty(); }
+
+  double number(std::size_t row, const char* name) const {
+    const std::string& field = required_text(row, name);
+    double value = 0.0;
+    const char* first = field.data();
+    const char* last = first + field.size();
+    if (*first == '+') ++first;
+    const auto [end, error] = std::from_chars(first, last, value);
+    if (error != std::errc() || end != last || std::isnan(value))
+      throw Error(Status::bad_format, where(row, name) + ": '" + field + "' is not a number");
+    return value;
+  }
+  std::int64_t integer(std::size_t row, const char* name) const {
+    const double value = number(row, name);
+    if (!(std::fabs(value) < 9.0e15) || std::floor(value) != value)
+      throw Error(Status::bad_format,
+                  where(row, name) + ": '" + text(row, column(name)) + "' is not an integer");
+    return static_cast<std::int64_t>(value);
+  }
+  std::size_t index(std::size_t row, const char* name) const {
+    const std::int64_t value = integer(row, name);
+    if (value < 0)
+      throw Error(Status::bad_format, where(row, name) + ": a cycle index must be >= 0");
+    return static_cast<std::size_t>(value);
+  }
+  bool flag(std::size_t row, const char* name) const {
+    const std::int64_t value = integer(row, name);
+    if (value != 0 && value != 1)
+      throw Error(Status::bad_format, where(row, name) + ": must be 0 or 1");
+    return value == 1;
+  }
+  template <class Parse>
+  auto named(std::size_t row, const char* name, Parse parse, const char* what) const {
+    const std::string& field = required_text(row, name);
+    const auto value = parse(field);
+    if (!value)
+      throw Error(Status::bad_format,
+                  where(row, name) + ": '" + field + "' is not a known " + what);
+    return *value;
+  }
+  const std::string& source() const { return table_.source; }
+
+ private:
+  const CsvTable& table_;
+};
+
+// The account of a row of a source file, by id; unknown ids are refused.
+std::size_t account_of(const Reader& reader, std::size_t row,
+                       const std::unordered_map<std::string, std::size_t>& ids) {
+  const std::string& id = reader.required_text(row, "account_id");
+  const auto found = ids.find(id);
+  if (found == ids.end())
+    throw Error(Status::bad_format, reader.where(row, "account_id") + ": unknown account id '" +
+                                        id + "' (not in the accounts file)");
+  return found->second;
+}
+
+std::string account_text(const std::string& id) { return "account '" + id + "'"; }
+
+}  // namespace
+
+EvidencePortfolio load_evidence(const EvidenceCsvTables& tables) {
+  EvidencePortfolio portfolio;
+  std::unordered_map<std::string, std::size_t> ids;
+  std::vector<std::int64_t> account_lines;
+  std::vector<bool> crm_checked, registry_checked;
+
+  // Accounts.
+  {
+    const Reader r(tables.accounts);
+    const auto score_column = r.optional_column("score");
+    const auto range_column = r.optional_column("outside_training_range");
+    const auto bad_column = r.optional_column("bad_cycle");
+    const auto crm_column = r.optional_column("crm_checked");
+    const auto registry_column = r.optional_column("registry_checked");
+    r.column("first_cycle_after_scoring");
+    r.column("defaulted");
+    r.column("approved");
+    for (std::size_t row = 0; row < r.rows(); ++row) {
+      pa::Account account;
+      account.id = r.required_text(row, "account_id");
+      const auto inserted = ids.emplace(account.id, portfolio.accounts.size());
+      if (!inserted.second)
+        throw Error(Status::bad_format,
+                    r.where(row, "account_id") + ": duplicate account id '" + account.id +
+                        "' (first at line " +
+                        std::to_string(account_lines[inserted.first->second]) + ")");
+      account.history.first_cycle_after_scoring = r.index(row, "first_cycle_after_scoring");
+      account.defaulted = r.flag(row, "defaulted");
+      account.predicted_good = r.flag(row, "approved");
+      if (score_column && !r.text(row, *score_column).empty())
+        account.score = r.number(row, "score");
+      if (range_column && !r.text(row, *range_column).empty())
+        account.outside_training_range = r.flag(row, "outside_training_range");
+      if (bad_column && !r.text(row, *bad_column).empty())
+        account.bad_cycle = r.index(row, "bad_cycle");
+      crm_checked.push_back(crm_column && !r.text(row, *crm_column).empty()
+                                ? r.flag(row, "crm_checked")
+                                : tables.crm.has_value());
+      registry_checked.push_back(registry_column && !r.text(row, *registry_column).empty()
+                                     ? r.flag(row, "registry_checked")
+                                     : tables.registry.has_value());
+      account_lines.push_back(tables.accounts.line_numbers[row]);
+      portfolio.accounts.push_back(std::move(account));
+    }
+  }
+  const std::size_t n = portfolio.accounts.size();
+  portfolio.evidence.resize(n);
+
+  // Payments: per account, cycles 0, 1, 2, ... in file order.
+  {
+    const Reader r(tables.payments);
+    for (const char* name : {"account_id", "cycle", "amount_due", "amount_paid", "status"})
+      r.column(name);
+    std::vector<std::int64_t> first_line(n, 0);
+    for (std::size_t row = 0; row < r.rows(); ++row) {
+      const std::size_t a = account_of(r, row, ids);
+      pa::Account& account = portfolio.accounts[a];
+      const std::size_t cycle = r.index(row, "cycle");
+      const std::size_t expected = account.history.cycles.size();
+      if (cycle != expected) {
+        std::string problem;
+        if (cycle < expected)
+          problem = "duplicate or out-of-order row: cycle " + std::to_string(cycle) +
+                    " after cycle " + std::to_string(expected - 1) +
+                    " (the account's rows start at line " + std::to_string(first_line[a]) + ")";
+        else
+          problem = "cycle " + std::to_string(cycle) + " but cycle " + std::to_string(expected) +
+                    " is missing (cycles must be 0, 1, 2, ... in order)";
+        throw Error(Status::bad_format,
+                    r.where(row, "cycle") + ": " + account_text(account.id) + ": " + problem);
+      }
+      if (expected == 0) first_line[a] = tables.payments.line_numbers[row];
+      pa::BillingCycle billing;
+      billing.amount_due = r.number(row, "amount_due");
+      billing.amount_paid = r.number(row, "amount_paid");
+      billing.status = r.number(row, "status");
+      if (!std::isfinite(billing.amount_due) || billing.amount_due < 0.0 ||
+          !std::isfinite(billing.amount_paid) || billing.amount_paid < 0.0)
+        throw Error(Status::bad_format, r.where(row) + ": " + account_text(account.id) +
+                                            ", cycle " + std::to_string(cycle) +
+                                            ": amounts must be finite and >= 0");
+      account.history.cycles.push_back(billing);
+    }
+    for (std::size_t a = 0; a < n; ++a) {
+      const pa::Account& account = portfolio.accounts[a];
+      if (account.history.cycles.empty())
+        throw Error(Status::bad_format, tables.accounts.source + ": line " +
+                                            std::to_string(account_lines[a]) + ": " +
+                                            account_text(account.id) + " has no rows in " +
+                                            tables.payments.source);
+      if (account.history.first_cycle_after_scoring > account.history.cycles.size())
+        throw Error(Status::bad_format,
+                    tables.accounts.source + ": line " + std::to_string(account_lines[a]) +
+                        ", column 'first_cycle_after_scoring': " + account_text(account.id) +
+                        " has only " + std::to_string(account.history.cycles.size()) +
+                        " cycles in " + tables.payments.source);
+    }
+  }
+
+  // A cycle index of a source row must fall inside the account's history.
+  const auto check_cycle = [&](const Reader& r, std::size_t row, const char* name,
+                               std::size_t a, std::size_t cycle) {
+    const std::size_t length = portfolio.accounts[a].history.cycles.size();
+    if (cycle >= length)
+      throw Error(Status::bad_format, r.where(row, name) + ": " +
+                                          account_text(portfolio.accounts[a].id) + ": cycle " +
+                                          std::to_string(cycle) + " is beyond its " +
+                                          std::to_string(length) + " billing cycles");
+  };
+
+  // CRM complaints.
+  for (std::size_t a = 0; a < n; ++a)
+    if (crm_checked[a]) portfolio.evidence[a].crm_complaints.emplace();
+  if (tables.crm) {
+    const Reader r(*tables.crm);
+    for (const char* name :
+         {"account_id", "opened_cycle", "category", "severity", "resolved", "resolved_cycle"})
+      r.column(name);
+    for (std::size_t row = 0; row < r.rows(); ++row) {
+      const std::size_t a = account_of(r, row, ids);
+      auto& complaints = portfolio.evidence[a].crm_complaints;
+      if (!complaints)
+        throw Error(Status::bad_format, r.where(row, "account_id") + ": " +
+                                            account_text(portfolio.accounts[a].id) +
+                                            " has CRM rows but crm_checked is 0");
+      pa::CrmComplaint complaint;
+      complaint.opened_cycle = r.index(row, "opened_cycle");
+      check_cycle(r, row, "opened_cycle", a, complaint.opened_cycle);
+      if (!complaints->empty() && complaint.opened_cycle < complaints->back().opened_cycle)
+        throw Error(Status::bad_format,
+                    r.where(row, "opened_cycle") + ": " + account_text(portfolio.accounts[a].id) +
+                        ": complaints out of time order (cycle " +
+                        std::to_string(complaint.opened_cycle) + " after cycle " +
+                        std::to_string(complaints->back().opened_cycle) + ")");
+      complaint.category =
+          r.named(row, "category", pa::parse_complaint_category, "complaint category");
+      const std::int64_t severity = r.integer(row, "severity");
+      if (severity < 1 || severity > 3)
+        throw Error(Status::bad_format, r.where(row, "severity") + ": must be 1, 2 or 3");
+      complaint.severity = static_cast<int>(severity);
+      complaint.resolved = r.flag(row, "resolved");
+      if (complaint.resolved) {
+        complaint.resolved_cycle = r.index(row, "resolved_cycle");
+        if (complaint.resolved_cycle < complaint.opened_cycle)
+          throw Error(Status::bad_format, r.where(row, "resolved_cycle") +
+                                              ": resolved before it was opened (cycle " +
+                                              std::to_string(complaint.opened_cycle) + ")");
+      } else if (!r.is_empty(row, "resolved_cycle")) {
+        throw Error(Status::bad_format,
+                    r.where(row, "resolved_cycle") + ": must be empty when resolved is 0");
+      }
+      complaints->push_back(complaint);
+    }
+  }
+
+  // Bureau snapshots: the latest one per account is kept; cycles strictly increasing.
+  if (tables.bureau) {
+    const Reader r(*tables.bureau);
+    for (const char* name : {"account_id", "cycle", "open_trade_lines", "delinquent_trade_lines",
+                             "worst_status", "utilisation", "new_enquiries"})
+      r.column(name);
+    std::vector<std::optional<std::size_t>> last_cycle(n);
+    for (std::size_t row = 0; row < r.rows(); ++row) {
+      const std::size_t a = account_of(r, row, ids);
+      const std::size_t cycle = r.index(row, "cycle");
+      check_cycle(r, row, "cycle", a, cycle);
+      if (last_cycle[a] && cycle <= *last_cycle[a])
+        throw Error(Status::bad_format,
+                    r.where(row, "cycle") + ": " + account_text(portfolio.accounts[a].id) + ": " +
+                        (cycle == *last_cycle[a] ? "duplicate snapshot for cycle "
+                                                 : "snapshots out of time order: cycle ") +
+                        std::to_string(cycle) +
+                        (cycle == *last_cycle[a] ? std::string()
+                                                 : " after cycle " + std::to_string(*last_cycle[a])));
+      last_cycle[a] = cycle;
+      pa::BureauSnapshot snapshot;
+      const auto count = [&](const char* name) {
+        const std::int64_t value = r.integer(row, name);
+        if (value < 0 || value > 1000000)
+          throw Error(Status::bad_format, r.where(row, name) + ": must be a count >= 0");
+        return static_cast<int>(value);
+      };
+      snapshot.open_trade_lines = count("open_trade_lines");
+      snapshot.delinquent_trade_lines = count("delinquent_trade_lines");
+      snapshot.new_enquiries = count("new_enquiries");
+      snapshot.worst_status = r.number(row, "worst_status");
+      snapshot.utilisation = r.number(row, "utilisation");
+      portfolio.evidence[a].bureau = snapshot;
+    }
+  }
+
+  // Registry complaints.
+  for (std::size_t a = 0; a < n; ++a)
+    if (registry_checked[a]) portfolio.evidence[a].registry_complaints.emplace();
+  if (tables.registry) {
+    const Reader r(*tables.registry);
+    for (const char* name : {"account_id", "cycle", "issue", "company_response", "timely"})
+      r.column(name);
+    for (std::size_t row = 0; row < r.rows(); ++row) {
+      const std::size_t a = account_of(r, row, ids);
+      auto& complaints = portfolio.evidence[a].registry_complaints;
+      if (!complaints)
+        throw Error(Status::bad_format, r.where(row, "account_id") + ": " +
+                                            account_text(portfolio.accounts[a].id) +
+                                            " has registry rows but registry_checked is 0");
+      pa::RegistryComplaint complaint;
+      complaint.cycle = r.index(row, "cycle");
+      check_cycle(r, row, "cycle", a, complaint.cycle);
+      if (!complaints->empty() && complaint.cycle < complaints->back().cycle)
+        throw Error(Status::bad_format, r.where(row, "cycle") + ": " +
+                                            account_text(portfolio.accounts[a].id) +
+                                            ": registry complaints out of time order");
+      complaint.issue = r.named(row, "issue", pa::parse_registry_issue, "registry issue");
+      complaint.response =
+          r.named(row, "company_response", pa::parse_company_response, "company response");
+      complaint.timely = r.flag(row, "timely");
+      complaints->push_back(complaint);
+    }
+  }
+
+  // Collections: at most one row per account.
+  if (tables.collections) {
+    const Reader r(*tables.collections);
+    for (const char* name : {"account_id", "segment", "payment_capacity"}) r.column(name);
+    std::vector<std::int64_t> seen_line(n, 0);
+    for (std::size_t row = 0; row < r.rows(); ++row) {
+      const std::size_t a = account_of(r, row, ids);
+      if (seen_line[a] != 0)
+        throw Error(Status::bad_format, r.where(row, "account_id") + ": duplicate row for " +
+                                            account_text(portfolio.accounts[a].id) +
+                                            " (first at line " + std::to_string(seen_line[a]) + ")");
+      seen_line[a] = tables.collections->line_numbers[row];
+      pa::CollectionsInfo info;
+      const std::int64_t segment = r.integer(row, "segment");
+      if (segment < std::numeric_limits<int>::min() || segment > std::numeric_limits<int>::max())
+        throw Error(Status::bad_format, r.where(row, "segment") + ": out of range");
+      info.segment = static_cast<int>(segment);
+      info.payment_capacity_per_cycle = r.number(row, "payment_capacity");
+      if (!std::isfinite(info.payment_capacity_per_cycle) || info.payment_capacity_per_cycle < 0.0)
+        throw Error(Status::bad_format,
+                    r.where(row, "payment_capacity") + ": must be finite and >= 0");
+      portfolio.evidence[a].collections = info;
+    }
+  }
+
+  for (std::size_t a = 0; a < n; ++a) {
+    pa::validate_account(portfolio.accounts[a]);
+    pa::validate_evidence(portfolio.accounts[a], portfolio.evidence[a]);
+  }
+  return portfolio;
+}
+
+EvidencePortfolio load_evidence_directory(const std::string& directory) {
+  namespace fs = std::filesystem;
+  const auto path = [&](const char* name) { return (fs::path(directory) / name).string(); };
+  const auto required = [&](const char* name) {
+    if (!fs::exists(path(name)))
+      throw Error(Status::io_error, "evidence folder '" + directory + "' has no " + name);
+    return read_csv(path(name));
+  };
+  const auto optional = [&](const char* name) -> std::optional<CsvTable> {
+    if (!fs::exists(path(name))) return std::nullopt;
+    return read_csv(path(name));
+  };
+  EvidenceCsvTables tables;
+  tables.accounts = required(EvidenceFileNames::accounts);
+  tables.payments = required(EvidenceFileNames::payments);
+  tables.crm = optional(EvidenceFileNames::crm);
+  tables.bureau = optional(EvidenceFileNames::bureau);
+  tables.registry = optional(EvidenceFileNames::registry);
+  tables.collections = optional(EvidenceFileNames::collections);
+  return load_evidence(tables);
+}
+
+namespace {
+
+std::string number_text(double value) {
+  char buffer[64];
+  const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  if (error != std::errc()) throw Error(Status::internal, "cannot format a number");
+  return std::string(buffer, end);
+}
+
+// CSV-quotes a field when it holds a comma, a quote or a line break.
+std::string field_text(const std::string& text) {
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string quoted = "\"";
+  for (char c : text) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
+class Output {
+ public:
+  Output(const std::string& path, const char* header) : path_(path), out_(path) {
+    if (!out_) throw Error(Status::io_error, "cannot write '" + path + "'");
+    out_ << header << '\n';
+  }
+  std::ofstream& stream() { return out_; }
+  void close() {
+    out_.close();
+    if (!out_) throw Error(Status::io_error, "cannot write '" + path_ + "'");
+  }
+
+ private:
+  std::string path_;
+  std::ofstream out_;
+};
+
+}  // namespace
+
+void write_evidence_directory(const std::string& directory, const EvidencePortfolio& portfolio) {
+  namespace fs = std::filesystem;
+  if (portfolio.accounts.size() != portfolio.evidence.size())
+    throw Error(Status::dimension_mismatch,
+                "write_evidence_directory: accounts and evidence differ in size");
+  bool any_crm = false, any_bureau = false, any_registry = false, any_collections = false;
+  for (std::size_t a = 0; a < portfolio.accounts.size(); ++a) {
+    pa::validate_account(portfolio.accounts[a]);
+    pa::validate_evidence(portfolio.accounts[a], portfolio.evidence[a]);
+    any_crm = any_crm || portfolio.evidence[a].crm_complaints.has_value();
+    any_bureau = any_bureau || portfolio.evidence[a].bureau.has_value();
+    any_registry = any_registry || portfolio.evidence[a].registry_complaints.has_value();
+    any_collections = any_collections || portfolio.evidence[a].collections.has_value();
+  }
+  std::error_code error;
+  fs::create_directories(directory, error);
+  if (error) throw Error(Status::io_error, "cannot create '" + directory + "': " + error.message());
+  const auto path = [&](const char* name) { return (fs::path(directory) / name).string(); };
+  for (const char* name : {EvidenceFileNames::crm, EvidenceFileNames::bureau,
+                           EvidenceFileNames::registry, EvidenceFileNames::collections})
+    fs::remove(path(name), error);  // a stale optional file would be read back
+
+  Output accounts(path(EvidenceFileNames::accounts),
+                  "account_id,score,approved,defaulted,first_cycle_after_scoring,"
+                  "outside_training_range,bad_cycle,crm_checked,registry_checked");
+  Output payments(path(EvidenceFileNames::payments),
+                  "account_id,cycle,amount_due,amount_paid,status");
+  for (std::size_t a = 0; a < portfolio.accounts.size(); ++a) {
+    const pa::Account& account = portfolio.accounts[a];
+    const pa::ExternalEvidence& evidence = portfolio.evidence[a];
+    const std::string id = field_text(account.id);
+    accounts.stream() << id << ',' << (std::isnan(account.score) ? "" : number_text(account.score))
+                      << ',' << (account.predicted_good ? 1 : 0) << ','
+                      << (account.defaulted ? 1 : 0) << ','
+                      << account.history.first_cycle_after_scoring << ','
+                      << (account.outside_training_range ? 1 : 0) << ','
+                      << (account.bad_cycle ? std::to_string(*account.bad_cycle) : "") << ','
+                      << (evidence.crm_complaints ? 1 : 0) << ','
+                      << (evidence.registry_complaints ? 1 : 0) << '\n';
+    for (std::size_t t = 0; t < account.history.cycles.size(); ++t) {
+      const pa::BillingCycle& c = account.history.cycles[t];
+      payments.stream() << id << ',' << t << ',' << number_text(c.amount_due) << ','
+                        << number_text(c.amount_paid) << ',' << number_text(c.status) << '\n';
+    }
+  }
+  accounts.close();
+  payments.close();
+  if (any_crm) {
+    Output crm(path(EvidenceFileNames::crm),
+               "account_id,opened_cycle,category,severity,resolved,resolved_cycle");
+    for (std::size_t a = 0; a < portfolio.accounts.size(); ++a)
+      if (portfolio.evidence[a].crm_complaints)
+        for (const pa::CrmComplaint& c : *portfolio.evidence[a].crm_complaints)
+          crm.stream() << field_text(portfolio.accounts[a].id) << ',' << c.opened_cycle << ','
+                       << pa::complaint_category_name(c.category) << ',' << c.severity << ','
+                       << (c.resolved ? 1 : 0) << ','
+                       << (c.resolved ? std::to_string(c.resolved_cycle) : "") << '\n';
+    crm.close();
+  }
+  if (any_bureau) {
+    Output bureau(path(EvidenceFileNames::bureau),
+                  "account_id,cycle,open_trade_lines,delinquent_trade_lines,worst_status,"
+                  "utilisation,new_enquiries");
+    for (std::size_t a = 0; a < portfolio.accounts.size(); ++a)
+      if (const auto& b = portfolio.evidence[a].bureau)
+        bureau.stream() << field_text(portfolio.accounts[a].id) << ','
+                        << portfolio.accounts[a].history.first_cycle_after_scoring -
+                               (portfolio.accounts[a].history.first_cycle_after_scoring > 0 ? 1 : 0)
+                        << ',' << b->open_trade_lines << ',' << b->delinquent_trade_lines << ','
+                        << number_text(b->worst_status) << ',' << number_text(b->utilisation)
+                        << ',' << b->new_enquiries << '\n';
+    bureau.close();
+  }
+  if (any_registry) {
+    Output registry(path(EvidenceFileNames::registry),
+                    "account_id,cycle,issue,company_response,timely");
+    for (std::size_t a = 0; a < portfolio.accounts.size(); ++a)
+      if (portfolio.evidence[a].registry_complaints)
+        for (const pa::RegistryComplaint& c : *portfolio.evidence[a].registry_complaints)
+          registry.stream() << field_text(portfolio.accounts[a].id) << ',' << c.cycle << ','
+                            << pa::registry_issue_name(c.issue) << ','
+                            << pa::company_response_name(c.response) << ','
+                            << (c.timely ? 1 : 0) << '\n';
+    registry.close();
+  }
+  if (any_collections) {
+    Output collections(path(EvidenceFileNames::collections),
+                       "account_id,segment,payment_capacity");
+    for (std::size_t a = 0; a < portfolio.accounts.size(); ++a)
+      if (const auto& c = portfolio.evidence[a].collections)
+        collections.stream() << field_text(portfolio.accounts[a].id) << ',' << c->segment << ','
+                             << number_text(c->payment_capacity_per_cycle) << '\n';
+    collections.close();
+  }
+}
+
+PAYSTRIKE_NAMESPACE_END
