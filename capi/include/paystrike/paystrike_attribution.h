@@ -1,0 +1,246 @@
+/*
+ * paystrike_attribution.h: why did a high score default? The attribution concern of the C ABI
+ * (included by paystrike.h; C89-clean; the rules at the top of paystrike.h hold here too).
+ *
+ * An evidence model (priors and likelihood tables, default or fitted, and the points scaling)
+ * takes one customer's evidence and gives a probability per cause, the top cause, each signal's
+ * contribution in points on the score's scale, and the treatment with a suggested instalment.
+ * A customer monitor takes one billing cycle of evidence at a time and updates the attribution
+ * without recomputing the history. Method and signals: docs/attribution.md; early warning:
+ * docs/early_warning.md.
+ *
+ * Time is a billing-cycle index (0 = the customer's first cycle). Enumerations are int32_t
+ * codes listed below; they are never renumbered, new values are only appended.
+ */
+#ifndef PAYSTRIKE_ATTRIBUTION_H
+#define PAYSTRIKE_ATTRIBUTION_H
+
+#include "paystrike/paystrike.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Causes (index into the probability arrays; UNDETERMINED is a label only). */
+#define PAYSTRIKE_CAUSE_SERVICE_DISPUTE 0
+#define PAYSTRIKE_CAUSE_FINANCIAL_DISTRESS 1
+#define PAYSTRIKE_CAUSE_FIRST_PAYMENT_DEFAULT_OR_FRAUD 2
+#define PAYSTRIKE_CAUSE_MODEL_MISS 3
+#define PAYSTRIKE_CAUSE_UNDETERMINED 4
+#define PAYSTRIKE_CAUSE_COUNT 4 /* real causes */
+
+/* Signals (first index of contribution_points). */
+#define PAYSTRIKE_SIGNAL_BEHAVIOUR 0
+#define PAYSTRIKE_SIGNAL_COMPLAINT 1
+#define PAYSTRIKE_SIGNAL_BUREAU 2
+#define PAYSTRIKE_SIGNAL_REGISTRY 3
+#define PAYSTRIKE_SIGNAL_TRAINING_RANGE 4
+#define PAYSTRIKE_SIGNAL_COUNT 5
+
+/* Treatments. */
+#define PAYSTRIKE_TREATMENT_SERVICE_RECOVERY_AND_PAYMENT_PLAN 0
+#define PAYSTRIKE_TREATMENT_HARDSHIP_PLAN 1
+#define PAYSTRIKE_TREATMENT_FRAUD_REVIEW 2
+#define PAYSTRIKE_TREATMENT_STANDARD_COLLECTIONS 3
+#define PAYSTRIKE_TREATMENT_RECHECK_WHEN_EVIDENCE_ARRIVES 4
+
+/* CRM complaint categories. */
+#define PAYSTRIKE_COMPLAINT_POST_SALE_SERVICE 0
+#define PAYSTRIKE_COMPLAINT_PRODUCT_DEFECT 1
+#define PAYSTRIKE_COMPLAINT_BILLING_DISPUTE 2
+#define PAYSTRIKE_COMPLAINT_DELIVERY 3
+#define PAYSTRIKE_COMPLAINT_COLLECTIONS_CONDUCT 4
+#define PAYSTRIKE_COMPLAINT_OTHER 5
+
+/* Registry complaint issues. */
+#define PAYSTRIKE_REGISTRY_BILLING_DISPUTE 0
+#define PAYSTRIKE_REGISTRY_SERVICE_OR_PRODUCT 1
+#define PAYSTRIKE_REGISTRY_FRAUD_OR_IDENTITY 2
+#define PAYSTRIKE_REGISTRY_COLLECTIONS_PRACTICE 3
+#define PAYSTRIKE_REGISTRY_OTHER 4
+
+/* Company responses to a registry complaint. */
+#define PAYSTRIKE_RESPONSE_CLOSED_WITH_EXPLANATION 0
+#define PAYSTRIKE_RESPONSE_CLOSED_WITH_NON_MONETARY_RELIEF 1
+#define PAYSTRIKE_RESPONSE_CLOSED_WITH_MONETARY_RELIEF 2
+#define PAYSTRIKE_RESPONSE_CLOSED 3
+#define PAYSTRIKE_RESPONSE_UNTIMELY 4
+#define PAYSTRIKE_RESPONSE_IN_PROGRESS 5
+
+/* An immutable evidence model (safe to share between threads). */
+typedef struct paystrike_evidence_model paystrike_evidence_model;
+
+/* One customer's evidence, updated one billing cycle at a time (not thread-safe: one thread
+   at a time per monitor). */
+typedef struct paystrike_customer_monitor paystrike_customer_monitor;
+
+/* One billing cycle: amounts >= 0; status in the Taiwan coding (<= 0 not delinquent, k >= 1 =
+   k cycles past due). */
+typedef struct paystrike_billing_cycle {
+  double amount_due;
+  double amount_paid;
+  double status;
+} paystrike_billing_cycle;
+
+/* A complaint in the company's CRM. resolved_cycle is read only when resolved is 1. */
+typedef struct paystrike_crm_complaint {
+  int64_t opened_cycle;
+  int32_t category; /* PAYSTRIKE_COMPLAINT_* */
+  int32_t severity; /* 1..3 */
+  int32_t resolved; /* 0 or 1 */
+  int64_t resolved_cycle;
+} paystrike_crm_complaint;
+
+/* The latest credit-bureau snapshot. */
+typedef struct paystrike_bureau_snapshot {
+  int32_t open_trade_lines;
+  int32_t delinquent_trade_lines;
+  double worst_status; /* months past due elsewhere, <= 0 clean */
+  double utilisation;  /* balances / limits elsewhere, >= 0 */
+  int32_t new_enquiries;
+} paystrike_bureau_snapshot;
+
+/* A complaint filed with a government consumer-complaint registry. */
+typedef struct paystrike_registry_complaint {
+  int64_t cycle;
+  int32_t issue;    /* PAYSTRIKE_REGISTRY_* */
+  int32_t response; /* PAYSTRIKE_RESPONSE_* */
+  int32_t timely;   /* 0 or 1 */
+} paystrike_registry_complaint;
+
+/* One customer's evidence. A source whose has_* flag is 0 is missing and moves nothing; a
+   source present with zero complaints means "checked, none" (evidence in its own right).
+   Arrays may be NULL when their count is 0. */
+typedef struct paystrike_customer_evidence {
+  const char* id; /* used in error messages; NULL = "" */
+  const paystrike_billing_cycle* cycles;
+  int64_t n_cycles; /* >= 1 */
+  int64_t first_cycle_after_scoring; /* 0..n_cycles */
+  int32_t outside_training_range; /* 0 or 1 */
+  int32_t has_crm;
+  const paystrike_crm_complaint* crm_complaints; /* in opened_cycle order */
+  int64_t n_crm_complaints;
+  int32_t has_bureau;
+  paystrike_bureau_snapshot bureau;
+  int32_t has_registry;
+  const paystrike_registry_complaint* registry_complaints; /* in cycle order */
+  int64_t n_registry_complaints;
+  int32_t has_collections;
+  int32_t collections_segment;
+  double payment_capacity_per_cycle; /* >= 0 */
+} paystrike_customer_evidence;
+
+/* The evidence of one new billing cycle for a monitor. Complaints opened or filed in this
+   cycle carry this cycle's index; crm_resolved lists earlier complaints (by arrival index,
+   0 = the customer's first complaint given to the monitor) resolved in this cycle. */
+typedef struct paystrike_cycle_evidence {
+  paystrike_billing_cycle cycle;
+  int32_t has_crm; /* 1 = the CRM was checked in this cycle */
+  const paystrike_crm_complaint* crm_opened;
+  int64_t n_crm_opened;
+  const int64_t* crm_resolved;
+  int64_t n_crm_resolved;
+  int32_t has_bureau; /* 1 = a new snapshot (replaces the last) */
+  paystrike_bureau_snapshot bureau;
+  int32_t has_registry; /* 1 = the registry was checked in this cycle */
+  const paystrike_registry_complaint* registry_filed;
+  int64_t n_registry_filed;
+  int32_t has_collections; /* 1 = a new collections view (replaces the last) */
+  int32_t collections_segment;
+  double payment_capacity_per_cycle;
+} paystrike_cycle_evidence;
+
+/* The attribution of one customer. Points are on the score's scale (PDO / ln 2 per unit of
+   natural log odds): for every cause c, prior_points[c] + the sum over signals s of
+   contribution_points[s][c] = log_odds_points_vs_model_miss[c] exactly. A missing signal
+   contributes 0. */
+typedef struct paystrike_attribution_result {
+  double probability[PAYSTRIKE_CAUSE_COUNT]; /* P(cause | evidence), sums to 1 */
+  int32_t most_likely_cause;                 /* argmax of probability */
+  int32_t top_cause;                         /* most_likely_cause or UNDETERMINED */
+  int32_t treatment;                         /* PAYSTRIKE_TREATMENT_* */
+  int32_t signal_state[PAYSTRIKE_SIGNAL_COUNT]; /* 0 = unknown; docs/attribution.md */
+  int64_t onset_cycle; /* first delinquent cycle, or the number of cycles if none */
+  double prior_points[PAYSTRIKE_CAUSE_COUNT];
+  double contribution_points[PAYSTRIKE_SIGNAL_COUNT][PAYSTRIKE_CAUSE_COUNT];
+  double log_odds_points_vs_model_miss[PAYSTRIKE_CAUSE_COUNT];
+  double instalment; /* suggested instalment per cycle; 0 when there is no basis */
+  int32_t instalment_capped_by_capacity; /* 0 or 1 */
+  int32_t instalment_from_history;       /* 0 or 1 */
+} paystrike_attribution_result;
+
+/* The documented default evidence model with points of `pdo` points to double the odds (the
+   score's PDO; > 0). Errors: NULL_ARGUMENT, INVALID_ARGUMENT. */
+PAYSTRIKE_API int paystrike_evidence_model_default(double pdo,
+                                                   paystrike_evidence_model** out_model);
+
+/* Fits an evidence model on n_cases investigated customers: cases[i] is a customer's evidence
+   and causes[i] its established cause (0..3; never UNDETERMINED), with additive smoothing
+   (> 0, 1 = Laplace) and points of `pdo`. Errors: NULL_ARGUMENT, INVALID_ARGUMENT (no case, a
+   bad cause or smoothing; the message names the case), MISSING_VALUE, as paystrike_attribute
+   for a bad case. */
+PAYSTRIKE_API int paystrike_evidence_model_fit(const paystrike_customer_evidence* cases,
+                                               const int32_t* causes, int64_t n_cases,
+                                               double smoothing, double pdo,
+                                               paystrike_evidence_model** out_model);
+
+/* Loads an evidence model file (docs/model_file_format.md, "Evidence model files"). Errors:
+   NULL_ARGUMENT, IO_ERROR, BAD_FORMAT, UNSUPPORTED_VERSION, CHECKSUM_MISMATCH. */
+PAYSTRIKE_API int paystrike_evidence_model_load_file(const char* path,
+                                                     paystrike_evidence_model** out_model);
+
+/* Loads an evidence model from the `size` bytes at `data` (copied). Errors as
+   paystrike_evidence_model_load_file except IO_ERROR. */
+PAYSTRIKE_API int paystrike_evidence_model_load_buffer(const void* data, size_t size,
+                                                       paystrike_evidence_model** out_model);
+
+/* Saves an evidence model file. Errors: NULL_ARGUMENT, IO_ERROR. */
+PAYSTRIKE_API int paystrike_evidence_model_save_file(const paystrike_evidence_model* model,
+                                                     const char* path);
+
+/* Releases an evidence model. NULL is accepted. */
+PAYSTRIKE_API void paystrike_evidence_model_free(paystrike_evidence_model* model);
+
+/* Attributes one customer. *out is written only on success. Errors: NULL_ARGUMENT,
+   INVALID_ARGUMENT (bad counts, flags, codes, cycles out of order or beyond the history; the
+   message names the customer and the cycle), MISSING_VALUE (a NaN). */
+PAYSTRIKE_API int paystrike_attribute(const paystrike_evidence_model* model,
+                                      const paystrike_customer_evidence* evidence,
+                                      paystrike_attribution_result* out);
+
+/* A monitor for customer `id` (NULL = ""), scored after first_cycle_after_scoring cycles.
+   Errors: NULL_ARGUMENT, INVALID_ARGUMENT (negative cycle, flag not 0 or 1). */
+PAYSTRIKE_API int paystrike_monitor_create(const char* id, int64_t first_cycle_after_scoring,
+                                           int32_t outside_training_range,
+                                           paystrike_customer_monitor** out_monitor);
+
+/* Takes the next billing cycle's evidence (O(1) in the number of cycles seen). A refused
+   cycle leaves the monitor unchanged. Errors: NULL_ARGUMENT, INVALID_ARGUMENT (a complaint of
+   another cycle, an unknown or already resolved complaint, bad codes), MISSING_VALUE. */
+PAYSTRIKE_API int paystrike_monitor_add_cycle(paystrike_customer_monitor* monitor,
+                                              const paystrike_cycle_evidence* evidence);
+
+/* The attribution as of the last cycle taken: equal to paystrike_attribute on the same
+   evidence given at once. Errors: NULL_ARGUMENT, INVALID_ARGUMENT (no cycle taken yet). */
+PAYSTRIKE_API int paystrike_monitor_attribute(const paystrike_customer_monitor* monitor,
+                                              const paystrike_evidence_model* model,
+                                              paystrike_attribution_result* out);
+
+/* The number of cycles the monitor has taken. Errors: NULL_ARGUMENT. */
+PAYSTRIKE_API int paystrike_monitor_cycles_seen(const paystrike_customer_monitor* monitor,
+                                                int64_t* out_count);
+
+/* Releases a monitor. NULL is accepted. */
+PAYSTRIKE_API void paystrike_monitor_free(paystrike_customer_monitor* monitor);
+
+/* Short, stable, static names, e.g. "service_dispute"; "unknown_cause" (etc.) for a value
+   this library does not know. */
+PAYSTRIKE_API const char* paystrike_cause_name(int32_t cause);
+PAYSTRIKE_API const char* paystrike_signal_name(int32_t signal);
+PAYSTRIKE_API const char* paystrike_treatment_name(int32_t treatment);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PAYSTRIKE_ATTRIBUTION_H */
