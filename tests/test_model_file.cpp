@@ -85,6 +85,48 @@ ScoreModel awkward_model() {
   return m;
 }
 
+// A scorecard model with every part of class version 2: a numeric binning with a special value
+// and a missing bin, a categorical binning with labels and an "other" bin, reason codes, a
+// baseline and rounded points.
+ScoreModel scorecard_model() {
+  ScoreModel m;
+  m.input_names = {"Income", "Home"};
+  m.input_min = {10.0, 0.0};
+  m.input_max = {900.0, 5.0};
+  paystrike::Binning income;
+  income.name = "Income";
+  income.cut_points = {0.1 + 0.2, 83.0};
+  income.special_values = {-2.0};
+  income.missing_bin = true;
+  income.goods = {100, 200, 50, 5, 164};
+  income.bads = {60, 40, 30, 0, 217};
+  income.woe = {-0.25, 0.5, 0.1, 0.0, -1.2168432933112132};
+  paystrike::Binning home;
+  home.name = "Home";
+  home.kind = paystrike::BinningKind::categorical;
+  home.levels = {0, 1, 2, 5};
+  home.level_bins = {1, 0, 1, 2};
+  home.level_labels = {"ignore", "owner", "rent", "\xC3\xA9"};
+  home.categorical_bins = 3;
+  home.other_bin = 2;
+  home.goods = {300, 150, 20};
+  home.bads = {50, 100, 15};
+  home.woe = {0.7, -0.3, -0.1};
+  home.pseudo_count = 0.5;
+  m.binnings = {income, home};
+  Term a{"woe(Income)", 0, TermKind::woe_bins, 0.0};
+  a.binning = 0;
+  Term b{"woe(Home)", 1, TermKind::woe_bins, 0.0};
+  b.binning = 1;
+  m.terms = {a, b};
+  m.intercept = 0.9;
+  m.coefficients = {0.8, 1.1};
+  m.reason_codes = {"R01", ""};
+  m.reason_baseline = {28.5, 1.0 / 3.0};
+  m.round_points = true;
+  return m;
+}
+
 std::uint64_t bits(double v) {
   std::uint64_t b;
   std::memcpy(&b, &v, sizeof b);
@@ -106,7 +148,29 @@ void expect_identical(const ScoreModel& a, const ScoreModel& b) {
     EXPECT_EQ(a.terms[t].input, b.terms[t].input);
     EXPECT_EQ(a.terms[t].kind, b.terms[t].kind);
     EXPECT_EQ(bits(a.terms[t].level), bits(b.terms[t].level));
+    EXPECT_EQ(a.terms[t].binning, b.terms[t].binning);
   }
+  ASSERT_EQ(a.binnings.size(), b.binnings.size());
+  for (std::size_t i = 0; i < a.binnings.size(); ++i) {
+    const paystrike::Binning &x = a.binnings[i], &y = b.binnings[i];
+    EXPECT_EQ(x.name, y.name);
+    EXPECT_EQ(x.kind, y.kind);
+    expect_same_bits(x.cut_points, y.cut_points);
+    expect_same_bits(x.levels, y.levels);
+    EXPECT_EQ(x.level_bins, y.level_bins);
+    EXPECT_EQ(x.level_labels, y.level_labels);
+    EXPECT_EQ(x.categorical_bins, y.categorical_bins);
+    EXPECT_EQ(x.other_bin, y.other_bin);
+    expect_same_bits(x.special_values, y.special_values);
+    EXPECT_EQ(x.missing_bin, y.missing_bin);
+    expect_same_bits(x.goods, y.goods);
+    expect_same_bits(x.bads, y.bads);
+    expect_same_bits(x.woe, y.woe);
+    EXPECT_EQ(bits(x.pseudo_count), bits(y.pseudo_count));
+  }
+  EXPECT_EQ(a.reason_codes, b.reason_codes);
+  expect_same_bits(a.reason_baseline, b.reason_baseline);
+  EXPECT_EQ(a.round_points, b.round_points);
   EXPECT_EQ(bits(a.intercept), bits(b.intercept));
   expect_same_bits(a.coefficients, b.coefficients);
   EXPECT_EQ(bits(a.scaling.base_points), bits(b.scaling.base_points));
@@ -224,6 +288,68 @@ TEST(ModelFile, Version1FileWrittenByTheFirstReleaseStillLoads) {
   paystrike::score_rows(loaded, paystrike::make_row_major_view(x, 2, 3), nullptr, p);
   EXPECT_EQ(bits(p[0]), bits(0.14804719803168948));
   EXPECT_EQ(bits(p[1]), bits(0.01798620996209156));
+}
+
+TEST(ModelFile, ScorecardRoundTripReproducesEveryBitAndScore) {
+  const ScoreModel original = scorecard_model();
+  const std::vector<unsigned char> file = paystrike::save_model_to_buffer(original);
+  const ScoreModel loaded = paystrike::load_model_from_buffer(file.data(), file.size());
+  expect_identical(original, loaded);
+  EXPECT_EQ(paystrike::save_model_to_buffer(loaded), file);
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double x[] = {nan, 1.0, -2.0, 7.0, 0.3, 2.0, 50.0, 5.0};  // NaN, special, unseen level
+  double s0[4], s1[4];
+  paystrike::score_rows(original, paystrike::make_row_major_view(x, 4, 2), s0, nullptr);
+  paystrike::score_rows(loaded, paystrike::make_row_major_view(x, 4, 2), s1, nullptr);
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(bits(s0[i]), bits(s1[i]));
+  // Rounded points: base round(offset + factor * 0.9) plus round(factor * coef * WoE) per part.
+  const double f = original.scaling.factor();
+  EXPECT_EQ(s0[0], std::round(original.scaling.offset() + f * 0.9) +
+                       std::round(f * 0.8 * -1.2168432933112132) + std::round(f * 1.1 * 0.7));
+}
+
+TEST(ModelFile, ScorecardArchiveMutationsNeverCrash) {
+  const std::vector<std::string> tokens =
+      tokens_of(payload_of(paystrike::save_model_to_buffer(scorecard_model())));
+  for (const std::string& huge : {std::to_string(std::uint64_t{1} << 62), std::string("-1"),
+                                 std::string("7")}) {
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      std::vector<std::string> mutated = tokens;
+      mutated[i] = huge;
+      const std::vector<unsigned char> file = envelope(join(mutated));
+#ifdef PAYSTRIKE_TRACK_ALLOCATIONS
+      largest_request = 0;
+      tracking = true;
+#endif
+      const Status status = load_status(file);
+#ifdef PAYSTRIKE_TRACK_ALLOCATIONS
+      tracking = false;
+      EXPECT_LT(largest_request.load(), 16 * file.size() + 4096) << "token " << i;
+#endif
+      EXPECT_TRUE(status == Status::ok || status == Status::bad_format ||
+                  status == Status::unsupported_version)
+          << "token " << i << ": " << paystrike::status_name(status);
+    }
+  }
+  for (std::size_t n = 0; n < tokens.size(); ++n) {
+    const std::vector<std::string> prefix(tokens.begin(), tokens.begin() + static_cast<std::ptrdiff_t>(n));
+    EXPECT_EQ(load_status(envelope(join(prefix))), Status::bad_format) << n << " tokens";
+  }
+}
+
+TEST(ModelFile, ABinnedTermWithoutItsBinningIsRefused) {
+  ScoreModel m = scorecard_model();
+  m.binnings.pop_back();
+  try {
+    paystrike::save_model_to_buffer(m);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.status(), Status::bad_format);
+    EXPECT_NE(std::string(e.what()).find("reads binning 1"), std::string::npos) << e.what();
+  }
+  m = scorecard_model();
+  m.binnings[0].woe[1] = std::numeric_limits<double>::infinity();
+  EXPECT_THROW(paystrike::save_model_to_buffer(m), Error);
 }
 
 TEST(ModelFile, SaveAndLoadThroughAFile) {

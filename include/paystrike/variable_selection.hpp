@@ -27,12 +27,13 @@ inline std::vector<std::size_t> select_by_iv(const std::vector<Binning>& binning
   return kept;
 }
 
-/// Pearson correlation of columns a and b of `columns` (0 when either is constant).
+/// Pearson correlation of columns a and b of `columns` (0 when either is constant), clamped to
+/// [-1, 1] against rounding.
 inline double column_correlation(const Eigen::MatrixXd& columns, Eigen::Index a, Eigen::Index b) {
   const Eigen::VectorXd x = columns.col(a).array() - columns.col(a).mean();
   const Eigen::VectorXd y = columns.col(b).array() - columns.col(b).mean();
   const double denominator = std::sqrt(x.squaredNorm() * y.squaredNorm());
-  return denominator > 0.0 ? x.dot(y) / denominator : 0.0;
+  return denominator > 0.0 ? std::max(-1.0, std::min(1.0, x.dot(y) / denominator)) : 0.0;
 }
 
 /// The correlation filter: visits the columns in descending `importance` (e.g. IV; ties in
