@@ -164,6 +164,11 @@ int main(int argc, char** argv) {
           const char* name = NULL;
           size_t length;
           const char* start = skip_spaces(p);
+          if (j > 0 && *(p - 1) != ',') {
+            fprintf(stderr, "c_score: %s header has %ld columns but the model takes %ld inputs\n",
+                    source, (long)j, (long)n_features);
+            goto done;
+          }
           const char* end = start;
           while (*end != '\0' && *end != ',') ++end;
           length = (size_t)(end - start);
@@ -200,6 +205,11 @@ int main(int argc, char** argv) {
   }
   if (got < 0 || ferror(in)) {
     fprintf(stderr, "c_score: cannot read %s\n", source);
+    goto done;
+  }
+  if (n_rows == 0) {
+    /* An empty file is almost always a mistake (a wrong path, a failed export): say so. */
+    fprintf(stderr, "c_score: %s has no data rows to score\n", source);
     goto done;
   }
 

@@ -10,13 +10,17 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include <charconv>
 #include <chrono>
+#include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include "paystrike/attribution/attribution.hpp"
+#include "paystrike/io/evidence_csv.hpp"
 #include "paystrike/io/model_file.hpp"
 #include "paystrike/paystrike.h"
 #include "paystrike/paystrike.hpp"
@@ -31,6 +35,7 @@ struct Options {
   double test_share = 0.3;
   std::uint64_t split_seed = 20050630;
   std::uint64_t simulation_seed = 20051001;
+  std::string write_evidence;  ///< folder for the evidence CSVs; empty = none
   paystrike::ScoreScaling scaling;
 };
 
@@ -131,13 +136,23 @@ std::int64_t check_c_abi(const std::string& model_path, const taiwan::RowMajorMa
 
 int run(const Options& options) {
   const auto started = std::chrono::steady_clock::now();
-  std::filesystem::create_directories(options.out);
   std::ostringstream report;
 
   // 1. Data and split.
   const taiwan::Portfolio portfolio = taiwan::load(options.data);
   std::vector<std::int64_t> train_rows, test_rows;
   taiwan::split(portfolio.size(), options.test_share, options.split_seed, train_rows, test_rows);
+  for (const auto* part : {&train_rows, &test_rows}) {
+    std::int64_t good = 0;
+    for (std::int64_t r : *part) good += portfolio.is_good[static_cast<std::size_t>(r)] == 1.0;
+    const auto size = static_cast<std::int64_t>(part->size());
+    if (good == 0 || good == size)
+      throw paystrike::Error(paystrike::Status::undefined,
+                             std::string("the ") + (part == &train_rows ? "training" : "test") +
+                                 " split (" + std::to_string(size) + " accounts, split seed " +
+                                 std::to_string(options.split_seed) +
+                                 ") holds one class only; use more data or another --test-share");
+  }
   const taiwan::RowMajorMatrix train_x = take_rows(portfolio.inputs, train_rows);
   const taiwan::RowMajorMatrix test_x = take_rows(portfolio.inputs, test_rows);
   const std::vector<double> train_good = take(portfolio.is_good, train_rows);
@@ -165,13 +180,15 @@ int run(const Options& options) {
   const paystrike::ScoreModel model =
       paystrike::make_score_model(taiwan::kInputNames, terms, fit, options.scaling, train_view);
   fmt::print(report, "  {:<32} {:>12} {:>10} {:>8} {:>9}\n", "term", "coefficient", "std.err",
-             "z", "points/1u");
+             "z", "points");
   for (Eigen::Index k = 0; k < fit.coefficients.size(); ++k) {
     const std::string name = k == 0 ? "(intercept)" : terms[static_cast<std::size_t>(k - 1)].name;
+    // Points: the base points for the intercept, else the points one unit of the term is worth.
+    const double points = k == 0 ? options.scaling.score(fit.coefficients[0])
+                                 : options.scaling.factor() * fit.coefficients[k];
     fmt::print(report, "  {:<32} {:>12.6f} {:>10.6f} {:>8.2f} {:>9.3f}\n", name,
                fit.coefficients[k], fit.standard_errors[k],
-               fit.coefficients[k] / fit.standard_errors[k],
-               options.scaling.factor() * fit.coefficients[k]);
+               fit.coefficients[k] / fit.standard_errors[k], points);
   }
   fmt::print(report, "Scaling: {} points at good:bad odds {}:1, {} points to double the odds "
                      "(factor {:.4f}, offset {:.4f}); higher = better payer\n\n",
@@ -221,31 +238,65 @@ int run(const Options& options) {
   const std::vector<pa::Attribution> attributions =
       pa::attribute_portfolio(evidence_model, accounts, simulated.evidence);
   const pa::PortfolioSummary summary = pa::summarise_portfolio(accounts, attributions, &simulated);
+  if (!options.write_evidence.empty()) {
+    // The test accounts' evidence as one CSV per source (examples/attribute_portfolio reads
+    // them), with the score, the decision and the bad definition (the October default is cycle
+    // 6, one past the April-September history); the simulator's truth in a separate file.
+    paystrike::EvidencePortfolio files{accounts, simulated.evidence};
+    for (std::size_t i = 0; i < files.accounts.size(); ++i) {
+      files.accounts[i].score = scores[i];
+      if (files.accounts[i].defaulted) files.accounts[i].bad_cycle = taiwan::kMonths;
+    }
+    paystrike::write_evidence_directory(options.write_evidence, files);
+    const std::string truth_path =
+        (std::filesystem::path(options.write_evidence) / "sim_truth.csv").string();
+    std::ofstream truth(truth_path);
+    truth << "account_id,sim_planted_cause";
+    for (std::size_t c = 0; c < pa::kCauseCount; ++c)
+      truth << ",sim_ceiling_p_" << pa::cause_name(static_cast<pa::Cause>(c));
+    truth << "\n";
+    for (std::size_t i = 0; i < accounts.size(); ++i) {
+      truth << accounts[i].id << ','
+            << (simulated.planted_cause[i] ? pa::cause_name(*simulated.planted_cause[i]) : "");
+      for (double p : simulated.ceiling_posterior[i]) fmt::print(truth, ",{:.17g}", p);
+      truth << "\n";
+    }
+    truth.close();
+    if (!truth) throw paystrike::Error(paystrike::Status::io_error, "cannot write " + truth_path);
+    fmt::print(report, "Wrote the evidence of the {} test accounts, one CSV per source, and the "
+                       "simulator's truth to {}\n",
+               accounts.size(), options.write_evidence);
+  }
   fmt::print(report, "Root causes of the {} false positives (simulation seed {}; documented "
                      "default evidence model)\n",
              summary.confusion.false_positives, options.simulation_seed);
-  fmt::print(report, "  {:<32} {:>8} {:>8}   {:>8}\n", "cause", "ours", "share", "planted");
+  fmt::print(report, "  CRM, bureau and registry evidence is simulated over the real payments "
+                     "(docs/simulator.md): 'planted' is the cause\n  the simulator planted; "
+                     "'ceiling' is the best any attribution can do from what is observable.\n");
+  fmt::print(report, "  {:<32} {:>8} {:>9}   {:>8}\n", "cause", "ours", "share", "planted");
   for (std::size_t c = 0; c < pa::kLabelCount; ++c)
-    fmt::print(report, "  {:<32} {:>8} {:>8.3f}   {:>8}\n",
+    fmt::print(report, "  {:<32} {:>8} {:>9}   {:>8}\n",
                pa::cause_name(static_cast<pa::Cause>(c)), summary.false_positives_by_top_cause[c],
-               summary.false_positive_share_by_top_cause[c],
+               rate(summary.false_positive_share_by_top_cause[c]),
                c < pa::kCauseCount ? fmt::format("{}", summary.false_positives_by_planted_cause[c])
                                    : std::string("-"));
   fmt::print(report, "  false negatives (good payers turned away), beside them: {}\n",
              summary.false_negatives);
-  fmt::print(report, "Precision {:.4f}; without the service-dispute defaults {:.4f} (ours) / {:.4f} "
-                     "(planted): the share of the model's error that is bad service\n",
-             summary.precision, summary.precision_without_service_disputes,
-             summary.precision_without_planted_service_disputes);
+  fmt::print(report, "Precision {}; without the service-dispute defaults {} (ours) / {} "
+                     "(planted):\n  the difference is the model's error that is bad service, "
+                     "not bad modelling\n",
+             rate(summary.precision), rate(summary.precision_without_service_disputes),
+             rate(summary.precision_without_planted_service_disputes));
   fmt::print(report, "Service-dispute label against the planted causes:\n");
   fmt::print(report, "  false positives  ours    {}\n", quality(summary.ours_service_dispute_false_positives));
   fmt::print(report, "                   ceiling {}\n", quality(summary.ceiling_service_dispute_false_positives));
   fmt::print(report, "  all defaulters   ours    {}\n", quality(summary.ours_service_dispute));
   fmt::print(report, "                   ceiling {}\n", quality(summary.ceiling_service_dispute));
-  fmt::print(report, "  F1 ours / ceiling {:.3f}; best F1 over thresholds ours {:.3f}, ceiling {:.3f}; "
-                     "undetermined share of defaulters {:.3f}\n",
-             summary.f1_ratio_ours_to_ceiling, summary.ours_best_f1, summary.ceiling_best_f1,
-             summary.undetermined_share_of_defaulters);
+  fmt::print(report, "  all defaulters: F1 ours / ceiling {}; best F1 over thresholds ours {}, "
+                     "ceiling {}\n  (the ceiling bounds F1 over thresholds, not precision alone); "
+                     "undetermined share of defaulters {}\n",
+             rate(summary.f1_ratio_ours_to_ceiling), rate(summary.ours_best_f1),
+             rate(summary.ceiling_best_f1), rate(summary.undetermined_share_of_defaulters));
   for (std::size_t i = 0; i < accounts.size(); ++i)
     if (accounts[i].predicted_good && accounts[i].defaulted &&
         attributions[i].top_cause == pa::Cause::service_dispute) {
@@ -256,7 +307,8 @@ int run(const Options& options) {
   fmt::print(report, "\n");
 
   // 5. Save, reload through the C ABI, compare.
-  const std::string model_path = (std::filesystem::path(options.out) / "taiwan_model.pstk").string();
+  std::filesystem::create_directories(options.out);
+  const std::string model_path = (std::filesystem::path(options.out) / "taiwan_model.psm").string();
   paystrike::save_model_file(model, model_path);
   const std::int64_t differing = check_c_abi(model_path, test_x, scores, prob_good, report);
 
@@ -270,7 +322,8 @@ int run(const Options& options) {
   customers << ",top_cause,treatment,instalment";
   for (std::size_t s = 0; s < pa::kSignalCount; ++s)
     customers << ",points_service_dispute_" << pa::signal_name(static_cast<pa::SignalKind>(s));
-  customers << ",planted_cause,ceiling_p_service_dispute\n";
+  // Simulated ground truth is marked sim_ so it is never mistaken for observed data.
+  customers << ",sim_planted_cause,sim_ceiling_p_service_dispute\n";
   for (std::size_t i = 0; i < test_rows.size(); ++i) {
     const bool predicted = accounts[i].predicted_good, defaulted = accounts[i].defaulted;
     fmt::print(customers, "{},{:.6f},{:.9f},{},{},{}", accounts[i].id, scores[i], prob_good[i],
@@ -296,7 +349,11 @@ int run(const Options& options) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   fmt::print(report, "\nWrote {} and {} ({:.2f} s)\n", customers_path, model_path, seconds);
   std::cout << report.str();
-  std::ofstream(std::filesystem::path(options.out) / "report.txt") << report.str();
+  const std::string report_path = (std::filesystem::path(options.out) / "report.txt").string();
+  std::ofstream report_file(report_path);
+  report_file << report.str();
+  report_file.close();
+  if (!report_file) throw paystrike::Error(paystrike::Status::io_error, "cannot write " + report_path);
   return differing == 0 ? 0 : 3;
 }
 
@@ -304,19 +361,48 @@ int run(const Options& options) {
 
 int main(int argc, char** argv) {
   Options options;
+  // Numbers must be finite and seeds whole non-negative numbers; CLI11 alone would turn an empty
+  // value into 0 and wrap a negative seed.
+  const CLI::Validator finite(
+      [](std::string& text) -> std::string {
+        char* end = nullptr;
+        const double value = std::strtod(text.c_str(), &end);
+        if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(value))
+          return "'" + text + "' is not a finite number";
+        return "";
+      },
+      "FINITE");
+  const CLI::Validator seed(
+      [](std::string& text) -> std::string {
+        std::uint64_t value = 0;
+        const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (text.empty() || error != std::errc() || end != text.data() + text.size())
+          return "'" + text + "' is not a whole number from 0 to 18446744073709551615";
+        return "";
+      },
+      "SEED");
   CLI::App app{"paystrike main job: score, evaluate and explain the false positives of a credit "
                "score on the UCI Taiwan data (or another CSV in its layout)"};
+  app.option_defaults()->always_capture_default();
   app.add_option("--data", options.data, "CSV in the UCI Taiwan layout")->check(CLI::ExistingFile);
   app.add_option("--out", options.out, "output folder (created if missing)");
-  app.add_option("--cutoff", options.cutoff, "approve (predict good) when score >= cutoff");
+  app.add_option("--cutoff", options.cutoff, "approve (predict good) when score >= cutoff")
+      ->check(finite);
   app.add_option("--test-share", options.test_share, "share of accounts held out for testing")
-      ->check(CLI::Range(0.05, 0.95));
-  app.add_option("--split-seed", options.split_seed, "seed of the train/test split");
+      ->check(finite & CLI::Range(0.05, 0.95));
+  app.add_option("--split-seed", options.split_seed, "seed of the train/test split")->check(seed);
   app.add_option("--simulation-seed", options.simulation_seed,
-                 "seed of the evidence simulator (CRM, bureau, registry)");
-  app.add_option("--base-points", options.scaling.base_points, "score at the base odds");
-  app.add_option("--base-odds", options.scaling.base_odds, "good:bad odds at the base points");
-  app.add_option("--pdo", options.scaling.pdo, "points to double the odds");
+                 "seed of the evidence simulator (CRM, bureau, registry)")
+      ->check(seed);
+  app.add_option("--base-points", options.scaling.base_points, "score at the base odds")
+      ->check(finite & CLI::Range(-1e6, 1e6));
+  app.add_option("--base-odds", options.scaling.base_odds, "good:bad odds at the base points")
+      ->check(finite & CLI::Range(1e-6, 1e6));
+  app.add_option("--pdo", options.scaling.pdo, "points to double the odds")
+      ->check(finite & CLI::Range(1e-3, 1e4));
+  app.add_option("--write-evidence", options.write_evidence,
+                 "also write the test accounts' evidence, one CSV per source, to this folder "
+                 "(examples/attribute_portfolio reads it)");
   CLI11_PARSE(app, argc, argv);
   try {
     options.scaling.validate();

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <random>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <Eigen/Core>
@@ -31,10 +32,12 @@ inline const std::array<const char*, kMonths> kPaidColumns = {"PAY_AMT6", "PAY_A
                                                               "PAY_AMT3", "PAY_AMT2", "PAY_AMT1"};
 
 /// Application fields plus the April-June history: the score's inputs, in order.
+/// SEX, MARRIAGE and AGE are in the file but deliberately not used: sex and marital status are
+/// prohibited bases for credit decisions (e.g. US ECOA / Regulation B, the EU gender directive),
+/// and an age term that lowers older applicants' scores is not allowed either.
 inline const std::vector<std::string> kInputNames = {
-    "LIMIT_BAL", "SEX",       "EDUCATION", "MARRIAGE",  "AGE",      "PAY_4",
-    "PAY_5",     "PAY_6",     "BILL_AMT4", "BILL_AMT5", "BILL_AMT6", "PAY_AMT4",
-    "PAY_AMT5",  "PAY_AMT6"};
+    "LIMIT_BAL", "EDUCATION", "PAY_4",     "PAY_5",    "PAY_6",    "BILL_AMT4",
+    "BILL_AMT5", "BILL_AMT6", "PAY_AMT4",  "PAY_AMT5", "PAY_AMT6"};
 
 using RowMajorMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
@@ -64,7 +67,26 @@ inline Portfolio load(const std::string& path) {
   Portfolio p;
   const auto n = static_cast<std::size_t>(table.num_rows());
   if (n == 0) throw paystrike::Error(paystrike::Status::bad_format, path + ": no data rows");
-  for (double id : column("ID")) p.ids.push_back(static_cast<std::int64_t>(id));
+  // IDs join the report to the file: each must be a whole number that a double holds exactly,
+  // and unique (a repeated customer would sit in both the training and the test set).
+  {
+    const std::vector<double> ids = column("ID");
+    std::unordered_map<std::int64_t, std::int64_t> first_line;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (ids[i] != std::floor(ids[i]) || std::abs(ids[i]) > 9007199254740992.0)
+        throw paystrike::Error(paystrike::Status::bad_format,
+                               table.source + ": line " + std::to_string(table.line_numbers[i]) +
+                                   ", column 'ID' must be a whole number below 2^53");
+      const auto id = static_cast<std::int64_t>(ids[i]);
+      const auto [where, fresh] = first_line.emplace(id, table.line_numbers[i]);
+      if (!fresh)
+        throw paystrike::Error(paystrike::Status::bad_format,
+                               table.source + ": line " + std::to_string(table.line_numbers[i]) +
+                                   ": ID " + std::to_string(id) + " repeats line " +
+                                   std::to_string(where->second));
+      p.ids.push_back(id);
+    }
+  }
   p.inputs.resize(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(kInputNames.size()));
   for (std::size_t j = 0; j < kInputNames.size(); ++j) {
     const std::vector<double> values = column(kInputNames[j]);
@@ -95,8 +117,8 @@ inline Portfolio load(const std::string& path) {
   return p;
 }
 
-/// The model's terms over kInputNames: log amounts (long tails), categorical codes as
-/// indicators against the largest group, repayment statuses as numbers plus the June codes
+/// The model's terms over kInputNames: log amounts (long tails), education as indicators
+/// against university (the largest group) and the undocumented codes, repayment statuses as numbers plus the June codes
 /// whose risk is not on the line (-2 no consumption, 0 revolving, 2 two months late).
 inline std::vector<paystrike::Term> terms() {
   using paystrike::Term;
@@ -108,11 +130,8 @@ inline std::vector<paystrike::Term> terms() {
   };
   std::vector<Term> t = {
       {"log1p(LIMIT_BAL)", input("LIMIT_BAL"), TermKind::signed_log1p, 0},
-      {"SEX=2 (female)", input("SEX"), TermKind::indicator, 2},
       {"EDUCATION=1 (graduate school)", input("EDUCATION"), TermKind::indicator, 1},
       {"EDUCATION=3 (high school)", input("EDUCATION"), TermKind::indicator, 3},
-      {"MARRIAGE=1 (married)", input("MARRIAGE"), TermKind::indicator, 1},
-      {"AGE", input("AGE"), TermKind::linear, 0},
       {"PAY_4 (Jun status)", input("PAY_4"), TermKind::linear, 0},
       {"PAY_4=-2 (Jun no use)", input("PAY_4"), TermKind::indicator, -2},
       {"PAY_4=0 (Jun revolving)", input("PAY_4"), TermKind::indicator, 0},

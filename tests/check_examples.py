@@ -11,7 +11,7 @@ import math
 import subprocess
 import sys
 
-INPUTS = ["LIMIT_BAL", "SEX", "EDUCATION", "MARRIAGE", "AGE", "PAY_4", "PAY_5", "PAY_6",
+INPUTS = ["LIMIT_BAL", "EDUCATION", "PAY_4", "PAY_5", "PAY_6",
           "BILL_AMT4", "BILL_AMT5", "BILL_AMT6", "PAY_AMT4", "PAY_AMT5", "PAY_AMT6"]
 
 
@@ -26,7 +26,7 @@ def main():
         if row["defaulted"] == "1":
             total = sum(float(row[k]) for k in row if k.startswith("p_"))
             assert abs(total - 1.0) < 1e-5, f"cause probabilities of {row['id']} sum to {total}"
-            assert row["top_cause"] and row["planted_cause"], row
+            assert row["top_cause"] and row["sim_planted_cause"], row
         else:
             assert row["top_cause"] == "", f"a good payer {row['id']} got a cause"
 
@@ -34,7 +34,7 @@ def main():
         by_id = {r["ID"]: r for r in csv.DictReader(f)}
     sample = customers[:200]
     lines = [",".join(INPUTS)] + [",".join(by_id[c["id"]][k] for k in INPUTS) for c in sample]
-    result = subprocess.run([c_score, f"{out_dir}/taiwan_model.pstk", "-"], input="\n".join(lines) + "\n",
+    result = subprocess.run([c_score, f"{out_dir}/taiwan_model.psm", "-"], input="\n".join(lines) + "\n",
                             capture_output=True, text=True, check=True)
     scored = list(csv.DictReader(result.stdout.splitlines()))
     assert len(scored) == len(sample), result.stdout[:500]

@@ -64,6 +64,16 @@ TEST(Csv, TextInANumericColumnNamesLineAndColumn) {
             std::string::npos);
 }
 
+TEST(Csv, InfinityNanAndHexAreNotFiniteNumbers) {
+  for (const char* bad : {"inf", "-Infinity", "nan", "0x10", "1e999"}) {
+    const auto table = paystrike::parse_csv(std::string("a\n") + bad + "\n", "f.csv");
+    EXPECT_EQ(status_of([&] { table.numeric_column("a"); }), Status::bad_format) << bad;
+    EXPECT_NE(message_of([&] { table.numeric_column("a"); }).find("line 2, column 'a'"),
+              std::string::npos)
+        << bad;
+  }
+}
+
 TEST(Csv, MissingColumnAndMissingFileHaveTheirStatus) {
   const auto table = paystrike::parse_csv("a\n1\n", "m.csv");
   EXPECT_EQ(status_of([&] { table.column_index("nope"); }), Status::bad_format);

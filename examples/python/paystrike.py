@@ -69,7 +69,13 @@ def load_library(path=None):
     path = path or os.environ.get("PAYSTRIKE_LIBRARY")
     if not path:
         path = ctypes.util.find_library("paystrike") or "libpaystrike.so.0"
-    lib = ctypes.CDLL(path)
+    try:
+        lib = ctypes.CDLL(path)
+    except OSError as error:
+        raise OSError(
+            f"cannot load the paystrike C library ({error}); set PAYSTRIKE_LIBRARY to the path "
+            "of libpaystrike.so (after a build: build/capi/libpaystrike.so) or install paystrike"
+        ) from error
     i64 = ctypes.c_int64
     signatures = {
         "paystrike_version_number": (ctypes.c_int, []),

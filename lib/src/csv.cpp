@@ -123,10 +123,13 @@ std::vector<double> CsvTable::numeric_column(const std::string& name) const {
     const char* last = field.data() + field.size();
     if (*first == '+') ++first;  // from_chars does not accept a leading '+'
     const auto [end, error] = std::from_chars(first, last, value);
-    if (error != std::errc() || end != last || std::isnan(value))
+    // "inf" and "nan" parse as doubles but are never valid data; hex floats are not numbers
+    // a CSV writer produces.
+    const bool hex = field.find_first_of("xX") != std::string::npos;
+    if (error != std::errc() || end != last || !std::isfinite(value) || hex)
       throw Error(Status::bad_format, source + ": line " + std::to_string(line_numbers[i]) +
                                           ", column '" + name + "': '" + field +
-                                          "' is not a number");
+                                          "' is not a finite number");
     values[i] = value;
   }
   return values;

@@ -26,7 +26,8 @@ struct CsvTable {
   /// True if the header has column `name`.
   bool has_column(const std::string& name) const noexcept;
   /// Column `name` as numbers. An empty field is NaN (missing). Throws Error(bad_format)
-  /// naming the file, line and column for text that is not a number.
+  /// naming the file, line and column for text that is not a finite decimal number ("inf",
+  /// "nan" and hexadecimal floats are refused).
   std::vector<double> numeric_column(const std::string& name) const;
 };
 
