@@ -122,6 +122,7 @@ PAYSTRIKE_API int paystrike_score_row(const paystrike_model* model, const double
 
 /* Each further concern's functions live in a header of their own, included here so that
    paystrike.h stays the one header a caller needs (one line per concern, below). */
+#include "paystrike/paystrike_evaluation.h"
 #include "paystrike/paystrike_attribution.h"
 
 #endif /* PAYSTRIKE_H */
