@@ -21,7 +21,6 @@
 
 #include "paystrike/attribution/attribution.hpp"
 #include "paystrike/io/evidence_csv.hpp"
-#include "paystrike/io/evidence_csv.hpp"
 #include "paystrike/io/model_file.hpp"
 #include "paystrike/paystrike.h"
 #include "paystrike/paystrike.hpp"
@@ -36,7 +35,6 @@ struct Options {
   double test_share = 0.3;
   std::uint64_t split_seed = 20050630;
   std::uint64_t simulation_seed = 20051001;
-  std::string write_evidence;  ///< folder for the evidence CSVs; empty = none
   std::string write_evidence;  ///< folder for the evidence CSVs; empty = none
   paystrike::ScoreScaling scaling;
 };
@@ -270,35 +268,6 @@ int run(const Options& options) {
                        "simulator's truth for the defaulters to {}\n",
                accounts.size(), options.write_evidence);
   }
-  if (!options.write_evidence.empty()) {
-    // The test accounts' evidence as one CSV per source (examples/attribute_portfolio reads
-    // them), with the score, the decision and the bad definition (the October default is cycle
-    // 6, one past the April-September history); the simulator's truth in a separate file.
-    paystrike::EvidencePortfolio files{accounts, simulated.evidence};
-    for (std::size_t i = 0; i < files.accounts.size(); ++i) {
-      files.accounts[i].score = scores[i];
-      if (files.accounts[i].defaulted) files.accounts[i].bad_cycle = taiwan::kMonths;
-    }
-    paystrike::write_evidence_directory(options.write_evidence, files);
-    const std::string truth_path =
-        (std::filesystem::path(options.write_evidence) / "sim_truth.csv").string();
-    std::ofstream truth(truth_path);
-    truth << "account_id,sim_planted_cause";
-    for (std::size_t c = 0; c < pa::kCauseCount; ++c)
-      truth << ",sim_ceiling_p_" << pa::cause_name(static_cast<pa::Cause>(c));
-    truth << "\n";
-    for (std::size_t i = 0; i < accounts.size(); ++i) {
-      truth << accounts[i].id << ','
-            << (simulated.planted_cause[i] ? pa::cause_name(*simulated.planted_cause[i]) : "");
-      for (double p : simulated.ceiling_posterior[i]) fmt::print(truth, ",{:.17g}", p);
-      truth << "\n";
-    }
-    truth.close();
-    if (!truth) throw paystrike::Error(paystrike::Status::io_error, "cannot write " + truth_path);
-    fmt::print(report, "Wrote the evidence of the {} test accounts, one CSV per source, and the "
-                       "simulator's truth to {}\n",
-               accounts.size(), options.write_evidence);
-  }
   fmt::print(report, "Root causes of the {} false positives (simulation seed {}; documented "
                      "default evidence model)\n",
              summary.confusion.false_positives, options.simulation_seed);
@@ -432,9 +401,6 @@ int main(int argc, char** argv) {
       ->check(finite & CLI::Range(1e-6, 1e6));
   app.add_option("--pdo", options.scaling.pdo, "points to double the odds")
       ->check(finite & CLI::Range(1e-3, 1e4));
-  app.add_option("--write-evidence", options.write_evidence,
-                 "also write the test accounts' evidence, one CSV per source, to this folder "
-                 "(examples/attribute_portfolio reads it)");
   app.add_option("--write-evidence", options.write_evidence,
                  "also write the test accounts' evidence, one CSV per source, to this folder "
                  "(examples/attribute_portfolio reads it)");
