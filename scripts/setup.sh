@@ -13,6 +13,7 @@ packages=(
   libbenchmark-dev                  # benchmarks
   doxygen                           # API docs, checked for zero warnings by a test
   python3                           # the ctypes wrapper example
+  python3-matplotlib                # examples/plot_evaluation.py: ROC, KS and calibration PNGs
 )
 if [ "${PAYSTRIKE_WITH_REFERENCE_TOOLS:-0}" = 1 ]; then
   # Only needed to regenerate the committed reference values (tests/reference/*.R, *.py).
