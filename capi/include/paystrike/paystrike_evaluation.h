@@ -28,28 +28,28 @@ extern "C" {
 
 /* ---- confusion matrix ---- */
 
-/* The four cells by name (counts, or sums of weights / exposures). */
+/** The four cells by name (counts, or sums of weights / exposures). */
 typedef struct paystrike_confusion {
-  double true_positives;  /* approved and good */
-  double false_positives; /* approved and defaulted */
-  double true_negatives;  /* declined and defaulted */
-  double false_negatives; /* declined and good */
+  double true_positives;  /**< approved and good */
+  double false_positives; /**< approved and defaulted */
+  double true_negatives;  /**< declined and defaulted */
+  double false_negatives; /**< declined and good */
 } paystrike_confusion;
 
-/* Every rate of a confusion matrix; NaN where the denominator is zero. */
+/** Every rate of a confusion matrix; NaN where the denominator is zero. */
 typedef struct paystrike_confusion_rates {
-  double true_positive_rate;        /* TP / (TP + FN) */
-  double false_positive_rate;       /* FP / (FP + TN) */
-  double true_negative_rate;        /* TN / (TN + FP) */
-  double false_negative_rate;       /* FN / (FN + TP) */
-  double precision;                 /* TP / (TP + FP) */
-  double negative_predictive_value; /* TN / (TN + FN) */
-  double false_discovery_rate;      /* FP / (TP + FP): bad rate among approved */
-  double accuracy;                  /* (TP + TN) / total */
-  double balanced_accuracy;         /* (TPR + TNR) / 2 */
-  double f1;                        /* 2TP / (2TP + FP + FN) */
-  double matthews_correlation;      /* in double; NaN when a margin is zero */
-  double cohens_kappa;              /* (p_o - p_e) / (1 - p_e) */
+  double true_positive_rate;        /**< TP / (TP + FN) */
+  double false_positive_rate;       /**< FP / (FP + TN) */
+  double true_negative_rate;        /**< TN / (TN + FP) */
+  double false_negative_rate;       /**< FN / (FN + TP) */
+  double precision;                 /**< TP / (TP + FP) */
+  double negative_predictive_value; /**< TN / (TN + FN) */
+  double false_discovery_rate;      /**< FP / (TP + FP): bad rate among approved */
+  double accuracy;                  /**< (TP + TN) / total */
+  double balanced_accuracy;         /**< (TPR + TNR) / 2 */
+  double f1;                        /**< 2TP / (2TP + FP + FN) */
+  double matthews_correlation;      /**< in double; NaN when a margin is zero */
+  double cohens_kappa;              /**< (p_o - p_e) / (1 - p_e) */
 } paystrike_confusion_rates;
 
 /* Confusion matrix of n rows at a cutoff (approved when score >= cutoff), each row counting
@@ -70,18 +70,18 @@ PAYSTRIKE_API int paystrike_confusion_compute_rates(const paystrike_confusion* m
 
 /* ---- ranking without a cutoff ---- */
 
-/* AUC (ties one half), Gini, KS and where it is reached, and the concordance counts. */
+/** AUC (ties one half), Gini, KS and where it is reached, and the concordance counts. */
 typedef struct paystrike_ranking {
-  double auc;
-  double gini;             /* 2 AUC - 1 (Somers' D) */
-  double ks;               /* max |TPR - FPR| over distinct scores */
-  double ks_threshold;     /* the (highest) score at which KS is reached */
-  int64_t positives;       /* rows labelled good */
-  int64_t negatives;       /* rows labelled bad */
-  double concordant_pairs; /* (weighted) pairs with the good scored higher */
-  double discordant_pairs; /* pairs with the good scored lower */
-  double tied_pairs;       /* pairs with equal scores */
-  int64_t roc_points;      /* distinct scores = points of the ROC curve */
+  double auc; /**< the AUC (ties one half) */
+  double gini;             /**< 2 AUC - 1 (Somers' D) */
+  double ks;               /**< max |TPR - FPR| over distinct scores */
+  double ks_threshold;     /**< the (highest) score at which KS is reached */
+  int64_t positives;       /**< rows labelled good */
+  int64_t negatives;       /**< rows labelled bad */
+  double concordant_pairs; /**< (weighted) pairs with the good scored higher */
+  double discordant_pairs; /**< pairs with the good scored lower */
+  double tied_pairs;       /**< pairs with equal scores */
+  int64_t roc_points;      /**< distinct scores = points of the ROC curve */
 } paystrike_ranking;
 
 /* Ranking metrics, optionally weighted. Errors: UNDEFINED with one class only. */
@@ -125,19 +125,19 @@ PAYSTRIKE_API int paystrike_quantile_band_edges(const double* scores, int64_t n,
                                                 double* out_edges, int64_t capacity,
                                                 int64_t* out_count);
 
-/* One band of a calibration table; odds are good:bad. */
+/** One band of a calibration table; odds are good:bad. */
 typedef struct paystrike_calibration_band {
-  double lower;              /* scores >= lower (-inf for the first band) */
-  double upper;              /* and < upper (+inf for the last) */
-  int64_t count;
-  int64_t goods;
-  int64_t bads;
-  double mean_score;
-  double expected_goods;     /* sum of P(good) */
-  double mean_predicted;     /* mean P(good) */
-  double observed_good_rate; /* goods / count */
-  double predicted_odds;     /* expected_goods / (count - expected_goods) */
-  double observed_odds;      /* goods / bads; +inf with no bads */
+  double lower;              /**< scores >= lower (-inf for the first band) */
+  double upper;              /**< and < upper (+inf for the last) */
+  int64_t count; /**< rows */
+  int64_t goods; /**< rows labelled good */
+  int64_t bads; /**< rows labelled bad */
+  double mean_score; /**< mean score of the band */
+  double expected_goods;     /**< sum of P(good) */
+  double mean_predicted;     /**< mean P(good) */
+  double observed_good_rate; /**< goods / count */
+  double predicted_odds;     /**< expected_goods / (count - expected_goods) */
+  double observed_odds;      /**< goods / bads; +inf with no bads */
 } paystrike_calibration_band;
 
 /* Calibration table over the bands given by n_edges inner edges (non-empty bands only, lowest
@@ -148,11 +148,11 @@ PAYSTRIKE_API int paystrike_calibration_table(const double* scores, const double
                                               paystrike_calibration_band* out_bands,
                                               int64_t capacity, int64_t* out_count);
 
-/* Hosmer-Lemeshow test. */
+/** Hosmer-Lemeshow test. */
 typedef struct paystrike_hosmer_lemeshow {
-  double statistic;
-  int64_t degrees_of_freedom; /* non-empty bands - 2 */
-  double p_value;
+  double statistic; /**< sum over bands of (O - E)^2 / (E (1 - E / n)) */
+  int64_t degrees_of_freedom; /**< non-empty bands - 2 */
+  double p_value; /**< P(chi-square(df) > statistic) */
 } paystrike_hosmer_lemeshow;
 
 /* Hosmer-Lemeshow over the calibration bands. Errors: UNDEFINED (fewer than 3 bands, or a band
@@ -162,15 +162,15 @@ PAYSTRIKE_API int paystrike_hosmer_lemeshow_test(const double* scores, const dou
                                                  const double* edges, int64_t n_edges,
                                                  paystrike_hosmer_lemeshow* out);
 
-/* Whether the observed odds double every PDO points. */
+/** Whether the observed odds double every PDO points. */
 typedef struct paystrike_odds_doubling {
-  double slope;         /* fitted d ln(observed odds) / d score */
-  double intercept;
-  double implied_pdo;   /* ln 2 / slope */
-  double nominal_pdo;
-  double ratio;         /* implied / nominal */
-  int64_t bands_used;
-  int64_t bands_excluded; /* bands without goods or without bads */
+  double slope;         /**< fitted d ln(observed odds) / d score */
+  double intercept; /**< fitted ln odds at score 0 */
+  double implied_pdo;   /**< ln 2 / slope */
+  double nominal_pdo; /**< the PDO the scaling promised */
+  double ratio;         /**< implied / nominal */
+  int64_t bands_used; /**< bands with both goods and bads */
+  int64_t bands_excluded; /**< bands without goods or without bads */
 } paystrike_odds_doubling;
 
 /* Count-weighted least squares of ln(observed odds) on each band's mean score. Errors:
@@ -184,18 +184,18 @@ PAYSTRIKE_API int paystrike_odds_doubling_check(const double* scores, const doub
 #define PAYSTRIKE_HIGHEST_FIRST 0
 #define PAYSTRIKE_LOWEST_FIRST 1
 
-/* One band of a lift and gains table; the target is the class labelled 1. */
+/** One band of a lift and gains table; the target is the class labelled 1. */
 typedef struct paystrike_lift_band {
-  double lower;
-  double upper;
-  int64_t count;
-  int64_t targets;
-  double target_rate;
-  double lift;
-  double cumulative_share;
-  double cumulative_target_share; /* gains */
-  double cumulative_non_target_share;
-  double cumulative_lift;
+  double lower; /**< lower end of the interval */
+  double upper; /**< upper end of the interval */
+  int64_t count; /**< rows */
+  int64_t targets; /**< rows labelled 1 (the target class) */
+  double target_rate; /**< targets / count */
+  double lift; /**< target_rate / overall target rate */
+  double cumulative_share; /**< share of all rows in this and the earlier bands */
+  double cumulative_target_share; /**< gains */
+  double cumulative_non_target_share; /**< share of all non-targets in them */
+  double cumulative_lift; /**< cumulative target rate / overall target rate */
 } paystrike_lift_band;
 
 /* Lift and gains table over `bands` quantile bands (10: deciles). is_target 1 for the target
@@ -235,30 +235,30 @@ PAYSTRIKE_API int paystrike_characteristic_stability_index(
 
 /* ---- confidence intervals ---- */
 
-/* An AUC with DeLong's standard error and interval auc +/- z * se. */
+/** An AUC with DeLong's standard error and interval auc +/- z * se. */
 typedef struct paystrike_auc_interval {
-  double auc;
-  double standard_error;
-  double lower;
-  double upper;
-  double level;
+  double auc; /**< the AUC (ties one half) */
+  double standard_error; /**< standard error */
+  double lower; /**< lower end of the interval */
+  double upper; /**< upper end of the interval */
+  double level; /**< the confidence level, e.g. 0.95 */
 } paystrike_auc_interval;
 
 /* DeLong interval of the AUC at `level` in (0, 1). Errors: UNDEFINED (< 2 rows of a class). */
 PAYSTRIKE_API int paystrike_auc_delong(const double* scores, const double* is_good, int64_t n,
                                        double level, paystrike_auc_interval* out);
 
-/* DeLong comparison of two correlated AUCs (two scores of the same rows). */
+/** DeLong comparison of two correlated AUCs (two scores of the same rows). */
 typedef struct paystrike_auc_difference {
-  double auc_a;
-  double auc_b;
-  double difference;      /* auc_a - auc_b */
-  double standard_error;
-  double z;
-  double p_value;         /* two-sided; NaN when the standard error is 0 */
-  double lower;
-  double upper;
-  double level;
+  double auc_a; /**< AUC of score a */
+  double auc_b; /**< AUC of score b */
+  double difference;      /**< auc_a - auc_b */
+  double standard_error; /**< standard error */
+  double z; /**< difference / standard_error (NaN when the error is 0) */
+  double p_value;         /**< two-sided; NaN when the standard error is 0 */
+  double lower; /**< lower end of the interval */
+  double upper; /**< upper end of the interval */
+  double level; /**< the confidence level, e.g. 0.95 */
 } paystrike_auc_difference;
 
 /* DeLong test and interval of AUC(a) - AUC(b). */
@@ -266,15 +266,15 @@ PAYSTRIKE_API int paystrike_auc_difference_delong(const double* scores_a, const 
                                                   const double* is_good, int64_t n, double level,
                                                   paystrike_auc_difference* out);
 
-/* KS with a stratified percentile bootstrap interval. */
+/** KS with a stratified percentile bootstrap interval. */
 typedef struct paystrike_ks_interval {
-  double ks;
-  double lower;
-  double upper;
-  double standard_error;
-  double level;
-  int64_t replicates;
-  uint64_t seed;
+  double ks; /**< KS on the data */
+  double lower; /**< lower end of the interval */
+  double upper; /**< upper end of the interval */
+  double standard_error; /**< standard error */
+  double level; /**< the confidence level, e.g. 0.95 */
+  int64_t replicates; /**< the number of replicates */
+  uint64_t seed; /**< the seed used */
 } paystrike_ks_interval;
 
 /* Bootstrap interval of KS with `replicates` (>= 2) replicates, seeded (SplitMix64): the same
@@ -285,13 +285,13 @@ PAYSTRIKE_API int paystrike_ks_bootstrap(const double* scores, const double* is_
 
 /* ---- cutoffs ---- */
 
-/* A chosen cutoff; cutoff = +inf means approve nobody. */
+/** A chosen cutoff; cutoff = +inf means approve nobody. */
 typedef struct paystrike_cutoff_choice {
-  double cutoff;
-  double objective;               /* KS, J, achieved rate or profit */
-  double approval_rate;
-  double bad_rate_among_approved; /* NaN when nobody is approved */
-  paystrike_confusion confusion;  /* unweighted counts at the cutoff */
+  double cutoff; /**< approve when score >= cutoff (+inf: nobody) */
+  double objective;               /**< KS, J, achieved rate or profit */
+  double approval_rate; /**< share of rows approved */
+  double bad_rate_among_approved; /**< NaN when nobody is approved */
+  paystrike_confusion confusion;  /**< unweighted counts at the cutoff */
 } paystrike_cutoff_choice;
 
 /* Cutoff of maximum KS. */
@@ -316,20 +316,20 @@ PAYSTRIKE_API int paystrike_cutoff_profit(const double* scores, const double* is
                                           int64_t n, double margin, double loss_given_default,
                                           paystrike_cutoff_choice* out);
 
-/* One cell of a swap-set table. */
+/** One cell of a swap-set table. */
 typedef struct paystrike_swap_cell {
-  int64_t count;
-  int64_t goods;
-  int64_t bads;
-  double exposure; /* total exposure (rows if exposure was NULL) */
+  int64_t count; /**< rows */
+  int64_t goods; /**< rows labelled good */
+  int64_t bads; /**< rows labelled bad */
+  double exposure; /**< total exposure (rows if exposure was NULL) */
 } paystrike_swap_cell;
 
-/* Who changes decision from policy a to policy b. */
+/** Who changes decision from policy a to policy b. */
 typedef struct paystrike_swap_set {
-  paystrike_swap_cell approved_by_both;
-  paystrike_swap_cell swapped_out; /* approved under a only */
-  paystrike_swap_cell swapped_in;  /* approved under b only */
-  paystrike_swap_cell declined_by_both;
+  paystrike_swap_cell approved_by_both; /**< approved under a and b */
+  paystrike_swap_cell swapped_out; /**< approved under a only */
+  paystrike_swap_cell swapped_in;  /**< approved under b only */
+  paystrike_swap_cell declined_by_both; /**< declined under a and b */
 } paystrike_swap_set;
 
 /* Swap set between (scores_a, cutoff_a) and (scores_b, cutoff_b) on the same rows; pass the
