@@ -77,6 +77,9 @@ TEST(Binning, CutPointsAreStoredExactlyAndPrintedWithoutRounding) {
   EXPECT_EQ(paystrike::exact_number_text(0.72), "0.72");
   EXPECT_EQ(paystrike::exact_number_text(0.1 + 0.2), "0.30000000000000004");
   EXPECT_EQ(paystrike::exact_number_text(1e300), "1e+300");
+  EXPECT_EQ(paystrike::exact_number_text(110.0), "110");
+  EXPECT_EQ(paystrike::exact_number_text(-12000.0), "-12000");
+  EXPECT_EQ(paystrike::exact_number_text(-0.0), "-0");
   const double cut = 0.1 + 0.2;
   const Binning b = paystrike::make_numeric_binning("x", vec({0.0, 0.3, cut, 1.0}), vec({1, 0, 1, 0}),
                                                     Eigen::VectorXd(), {cut});

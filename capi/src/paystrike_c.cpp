@@ -16,6 +16,7 @@
 #include "paystrike/status.hpp"
 #include "paystrike/version.hpp"
 #include "fence.hpp"
+#include "model_handle.hpp"
 
 namespace {
 
@@ -58,23 +59,6 @@ static_assert(same_text(PAYSTRIKE_VERSION_STRING, "0.1.0"), "version string");
 
 }  // namespace
 
-// The handle: the immutable model plus what scoring needs precomputed, so that scoring a row
-// allocates nothing and computes no logarithm of the scaling.
-struct paystrike_model {
-  paystrike::ScoreModel model;
-  std::vector<unsigned char> input_used;  // 1 if some term reads the input: it must be finite
-  double score_offset = 0.0;              // model.scaling.offset()
-  double score_factor = 0.0;              // model.scaling.factor()
-
-  explicit paystrike_model(paystrike::ScoreModel loaded) : model(std::move(loaded)) {
-    input_used.assign(model.input_names.size(), 0);
-    for (const paystrike::Term& term : model.terms)
-      input_used[static_cast<std::size_t>(term.input)] = 1;
-    score_offset = model.scaling.offset();
-    score_factor = model.scaling.factor();
-  }
-};
-
 namespace {
 
 int make_handle(paystrike::ScoreModel loaded, paystrike_model** out_model) {
@@ -83,14 +67,35 @@ int make_handle(paystrike::ScoreModel loaded, paystrike_model** out_model) {
   return PAYSTRIKE_OK;
 }
 
-// Checks the shape and every input a term reads, then scores. The single-row and batch calls
-// both come here, so they cannot differ by a bit. Nothing is written unless all rows pass.
+// Checks the shape and every row, then scores. The single-row and batch calls both come here,
+// so they cannot differ by a bit. Nothing is written unless all rows pass.
 int score(const paystrike_model* handle, const double* x, std::int64_t n_rows,
           std::int64_t n_cols, std::int64_t row_stride, std::int64_t col_stride,
           double* out_scores, double* out_prob_good) {
   if (handle == nullptr) raise(Status::null_argument, "model is NULL");
   if (out_scores == nullptr && out_prob_good == nullptr)
     raise(Status::null_argument, "both outputs (scores and P(good)) are NULL");
+  paystrike_capi::check_scoring_input(handle, x, n_rows, n_cols, row_stride, col_stride);
+  const paystrike::ScoreModel& model = handle->model;
+  // The same arithmetic as paystrike::score_rows: ScoreScaling::score is offset + factor * eta;
+  // a rounding model's score is the sum of its rounded parts (ScoreModel::score).
+  const double offset = handle->score_offset;
+  const double factor = handle->score_factor;
+  for (std::int64_t i = 0; i < n_rows; ++i) {
+    const double* row = x + i * row_stride;
+    const double eta = model.log_odds_good(row, col_stride);
+    if (out_scores)
+      out_scores[i] = model.round_points ? model.score(row, col_stride) : offset + factor * eta;
+    if (out_prob_good) out_prob_good[i] = paystrike::detail::sigmoid(eta);
+  }
+  return PAYSTRIKE_OK;
+}
+
+}  // namespace
+
+void paystrike_capi::check_scoring_input(const paystrike_model* handle, const double* x,
+                                         std::int64_t n_rows, std::int64_t n_cols,
+                                         std::int64_t row_stride, std::int64_t col_stride) {
   if (n_rows < 0) raise(Status::invalid_argument, "n_rows is negative (" + std::to_string(n_rows) + ")");
   const paystrike::ScoreModel& model = handle->model;
   if (n_cols != model.num_inputs())
@@ -101,39 +106,16 @@ int score(const paystrike_model* handle, const double* x, std::int64_t n_rows,
     raise(Status::invalid_argument, "row_stride and col_stride must be positive (got " +
                                         std::to_string(row_stride) + ", " +
                                         std::to_string(col_stride) + ")");
-  if (n_rows == 0) return PAYSTRIKE_OK;
+  if (n_rows == 0) return;
   if (x == nullptr && n_cols > 0) raise(Status::null_argument, "the input matrix x is NULL");
   // The last element's offset must fit in int64 (and so in the address space it describes).
   constexpr std::int64_t max = std::numeric_limits<std::int64_t>::max();
   if (n_cols > 0 && ((n_rows - 1) > max / row_stride || (n_cols - 1) > max / col_stride ||
                      (n_rows - 1) * row_stride > max - (n_cols - 1) * col_stride))
     raise(Status::invalid_argument, "the strides address beyond the 64-bit range");
-
-  const unsigned char* used = handle->input_used.data();
-  for (std::int64_t i = 0; i < n_rows; ++i) {
-    const double* row = x + i * row_stride;
-    for (std::int64_t j = 0; j < n_cols; ++j) {
-      if (!used[j]) continue;
-      const double v = row[j * col_stride];
-      if (std::isfinite(v)) continue;
-      raise(std::isnan(v) ? Status::missing_value : Status::invalid_argument,
-            std::string(std::isnan(v) ? "missing value (NaN)" : "infinite value") + " at row " +
-                std::to_string(i) + ", column " + std::to_string(j) + " (" +
-                model.input_names[static_cast<std::size_t>(j)] + ")");
-    }
-  }
-  // The same arithmetic as paystrike::score_rows: ScoreScaling::score is offset + factor * eta.
-  const double offset = handle->score_offset;
-  const double factor = handle->score_factor;
-  for (std::int64_t i = 0; i < n_rows; ++i) {
-    const double eta = model.log_odds_good(x + i * row_stride, col_stride);
-    if (out_scores) out_scores[i] = offset + factor * eta;
-    if (out_prob_good) out_prob_good[i] = paystrike::detail::sigmoid(eta);
-  }
-  return PAYSTRIKE_OK;
+  // Per term: finite, or for a binned input any value with a bin (NaN with a missing bin).
+  for (std::int64_t i = 0; i < n_rows; ++i) model.check_row(x + i * row_stride, col_stride, i);
 }
-
-}  // namespace
 
 extern "C" {
 

@@ -125,11 +125,17 @@ inline WoeValues weight_of_evidence(const std::vector<double>& goods,
   return out;
 }
 
-/// The shortest decimal text that reads back as exactly `value` ("0.72", not "0.71999999").
+/// The shortest decimal text that reads back as exactly `value` ("0.72", not "0.71999999";
+/// whole numbers below 1e15 in plain digits).
 inline std::string exact_number_text(double value) {
   if (std::isnan(value)) return "nan";
   if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
   char text[40];
+  // Whole numbers in plain digits ("110", not the equally exact "1.1e+02").
+  if (std::abs(value) < 1e15 && value == std::trunc(value)) {
+    std::snprintf(text, sizeof text, "%.0f", value);
+    return text;
+  }
   for (int precision = 1; precision <= 17; ++precision) {
     std::snprintf(text, sizeof text, "%.*g", precision, value);
     if (std::strtod(text, nullptr) == value) break;

@@ -124,5 +124,6 @@ PAYSTRIKE_API int paystrike_score_row(const paystrike_model* model, const double
    paystrike.h stays the one header a caller needs (one line per concern, below). */
 #include "paystrike/paystrike_evaluation.h"
 #include "paystrike/paystrike_attribution.h"
+#include "paystrike/paystrike_scorecard.h"
 
 #endif /* PAYSTRIKE_H */
