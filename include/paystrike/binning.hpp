@@ -205,7 +205,8 @@ struct Binning {
     return BinKind::special;
   }
 
-  /// A readable label: "[0.58, 0.72)" (cut points printed exactly), "{rent, owner}",
+  /// A readable label: "[0.58, 0.72)" (cut points printed exactly), "{rent, owner}" (the
+  /// "other" bin ends with "(unseen)": it also takes levels unseen in training),
   /// "special 999", "missing".
   std::string bin_label(std::int64_t bin) const {
     if (bin < 0 || bin >= num_bins()) return "?";
@@ -227,7 +228,7 @@ struct Binning {
       if (text.size() > 1) text += ", ";
       text += l < level_labels.size() ? level_labels[l] : exact_number_text(levels[l]);
     }
-    if (bin == other_bin) text += text.size() > 1 ? ", other" : "other";
+    if (bin == other_bin) text += text.size() > 1 ? ", (unseen)" : "(unseen)";
     return text + "}";
   }
 
@@ -330,8 +331,8 @@ inline std::vector<BinRow> binning_table(const Binning& binning) {
     row.raw_woe = raw.woe.empty() ? std::numeric_limits<double>::quiet_NaN() : raw.woe[i];
     row.woe = binning.woe[i];
     row.iv = (tg > 0.0 && tb > 0.0)
-                 ? ((row.goods + binning.pseudo_count) / tg - (row.bads + binning.pseudo_count) / tb) * row.woe
-                 : 0.0;
+                 ? ((row.goods + binning.pseudo_count) / tg - (row.bads + binning.pseudo_count) / tb) * row.woe + 0.0
+                 : 0.0;  // + 0.0: no "-0" for a bin of WoE 0
     rows.push_back(row);
   }
   return rows;

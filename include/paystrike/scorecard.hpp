@@ -89,7 +89,7 @@ inline std::vector<CharacteristicPoints> points_table(const ScoreModel& model) {
       const double p = factor * model.coefficients[t] * w;
       c.labels.push_back(binning.bin_label(b));
       c.woe.push_back(w);
-      c.points.push_back(model.round_points ? std::round(p) : p);
+      c.points.push_back(model.round_points ? std::round(p) + 0.0 : p);  // + 0.0: never "-0"
     }
     table.push_back(std::move(c));
   }
