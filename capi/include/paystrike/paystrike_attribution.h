@@ -74,99 +74,100 @@ typedef struct paystrike_evidence_model paystrike_evidence_model;
    at a time per monitor). */
 typedef struct paystrike_customer_monitor paystrike_customer_monitor;
 
-/* One billing cycle: amounts >= 0; status in the Taiwan coding (<= 0 not delinquent, k >= 1 =
-   k cycles past due). */
+/** One billing cycle. Amounts are >= 0; the status is in the Taiwan coding (<= 0 not
+    delinquent, k >= 1 = k cycles past due). */
 typedef struct paystrike_billing_cycle {
-  double amount_due;
-  double amount_paid;
-  double status;
+  double amount_due;  /**< what the customer was asked to pay in this cycle */
+  double amount_paid; /**< what the customer paid in this cycle */
+  double status;      /**< delinquency status (Taiwan coding) */
 } paystrike_billing_cycle;
 
-/* A complaint in the company's CRM. resolved_cycle is read only when resolved is 1. */
+/** A complaint in the company's CRM. */
 typedef struct paystrike_crm_complaint {
-  int64_t opened_cycle;
-  int32_t category; /* PAYSTRIKE_COMPLAINT_* */
-  int32_t severity; /* 1..3 */
-  int32_t resolved; /* 0 or 1 */
-  int64_t resolved_cycle;
+  int64_t opened_cycle;   /**< cycle index when it was opened */
+  int32_t category;       /**< PAYSTRIKE_COMPLAINT_* */
+  int32_t severity;       /**< 1 (minor) to 3 (severe) */
+  int32_t resolved;       /**< 0 or 1 */
+  int64_t resolved_cycle; /**< cycle of the resolution; read only when resolved is 1 */
 } paystrike_crm_complaint;
 
-/* The latest credit-bureau snapshot. */
+/** The latest credit-bureau snapshot: the customer's conduct with other lenders. */
 typedef struct paystrike_bureau_snapshot {
-  int32_t open_trade_lines;
-  int32_t delinquent_trade_lines;
-  double worst_status; /* months past due elsewhere, <= 0 clean */
-  double utilisation;  /* balances / limits elsewhere, >= 0 */
-  int32_t new_enquiries;
+  int32_t open_trade_lines;       /**< open lines with other lenders (>= 0) */
+  int32_t delinquent_trade_lines; /**< of those, delinquent (>= 0) */
+  double worst_status;            /**< worst months past due elsewhere, <= 0 clean */
+  double utilisation;             /**< balances / limits elsewhere, >= 0 */
+  int32_t new_enquiries;          /**< recent credit enquiries (>= 0) */
 } paystrike_bureau_snapshot;
 
-/* A complaint filed with a government consumer-complaint registry. */
+/** A complaint filed with a government consumer-complaint registry. */
 typedef struct paystrike_registry_complaint {
-  int64_t cycle;
-  int32_t issue;    /* PAYSTRIKE_REGISTRY_* */
-  int32_t response; /* PAYSTRIKE_RESPONSE_* */
-  int32_t timely;   /* 0 or 1 */
+  int64_t cycle;    /**< cycle index when filed */
+  int32_t issue;    /**< PAYSTRIKE_REGISTRY_* */
+  int32_t response; /**< PAYSTRIKE_RESPONSE_* */
+  int32_t timely;   /**< 0 or 1 */
 } paystrike_registry_complaint;
 
-/* One customer's evidence. A source whose has_* flag is 0 is missing and moves nothing; a
-   source present with zero complaints means "checked, none" (evidence in its own right).
-   Arrays may be NULL when their count is 0. */
+/** One customer's evidence. A source whose has_* flag is 0 is missing and moves nothing; a
+    source present with zero complaints means "checked, none" (evidence in its own right).
+    Arrays may be NULL when their count is 0. */
 typedef struct paystrike_customer_evidence {
-  const char* id; /* used in error messages; NULL = "" */
-  const paystrike_billing_cycle* cycles;
-  int64_t n_cycles; /* >= 1 */
-  int64_t first_cycle_after_scoring; /* 0..n_cycles */
-  int32_t outside_training_range; /* 0 or 1 */
-  int32_t has_crm;
-  const paystrike_crm_complaint* crm_complaints; /* in opened_cycle order */
-  int64_t n_crm_complaints;
-  int32_t has_bureau;
-  paystrike_bureau_snapshot bureau;
-  int32_t has_registry;
-  const paystrike_registry_complaint* registry_complaints; /* in cycle order */
-  int64_t n_registry_complaints;
-  int32_t has_collections;
-  int32_t collections_segment;
-  double payment_capacity_per_cycle; /* >= 0 */
+  const char* id;                         /**< used in error messages; NULL = "" */
+  const paystrike_billing_cycle* cycles;  /**< the payment history, oldest first */
+  int64_t n_cycles;                       /**< >= 1 */
+  int64_t first_cycle_after_scoring;      /**< 0..n_cycles: cycles before it were scored on */
+  int32_t outside_training_range;         /**< 0 or 1 */
+  int32_t has_crm;                        /**< 0 = no CRM data, 1 = checked */
+  const paystrike_crm_complaint* crm_complaints; /**< in opened_cycle order */
+  int64_t n_crm_complaints;               /**< number of CRM complaints */
+  int32_t has_bureau;                     /**< 0 = no bureau snapshot, 1 = `bureau` holds one */
+  paystrike_bureau_snapshot bureau;       /**< the latest snapshot, read when has_bureau */
+  int32_t has_registry;                   /**< 0 = registry not checked, 1 = checked */
+  const paystrike_registry_complaint* registry_complaints; /**< in cycle order */
+  int64_t n_registry_complaints;          /**< number of registry complaints */
+  int32_t has_collections;                /**< 0 = no collections view, 1 = given */
+  int32_t collections_segment;            /**< the collections model's segment (opaque) */
+  double payment_capacity_per_cycle;      /**< what the customer can pay per cycle (>= 0) */
 } paystrike_customer_evidence;
 
-/* The evidence of one new billing cycle for a monitor. Complaints opened or filed in this
-   cycle carry this cycle's index; crm_resolved lists earlier complaints (by arrival index,
-   0 = the customer's first complaint given to the monitor) resolved in this cycle. */
+/** The evidence of one new billing cycle for a monitor. Complaints opened or filed in this
+    cycle carry this cycle's index; crm_resolved lists earlier complaints (by arrival index,
+    0 = the customer's first complaint given to the monitor) resolved in this cycle. */
 typedef struct paystrike_cycle_evidence {
-  paystrike_billing_cycle cycle;
-  int32_t has_crm; /* 1 = the CRM was checked in this cycle */
-  const paystrike_crm_complaint* crm_opened;
-  int64_t n_crm_opened;
-  const int64_t* crm_resolved;
-  int64_t n_crm_resolved;
-  int32_t has_bureau; /* 1 = a new snapshot (replaces the last) */
-  paystrike_bureau_snapshot bureau;
-  int32_t has_registry; /* 1 = the registry was checked in this cycle */
-  const paystrike_registry_complaint* registry_filed;
-  int64_t n_registry_filed;
-  int32_t has_collections; /* 1 = a new collections view (replaces the last) */
-  int32_t collections_segment;
-  double payment_capacity_per_cycle;
+  paystrike_billing_cycle cycle;            /**< the cycle's amounts and status */
+  int32_t has_crm;                          /**< 1 = the CRM was checked in this cycle */
+  const paystrike_crm_complaint* crm_opened; /**< complaints opened in this cycle */
+  int64_t n_crm_opened;                     /**< their number */
+  const int64_t* crm_resolved;              /**< arrival indices resolved in this cycle */
+  int64_t n_crm_resolved;                   /**< their number */
+  int32_t has_bureau;                       /**< 1 = a new snapshot (replaces the last) */
+  paystrike_bureau_snapshot bureau;         /**< the new snapshot, read when has_bureau */
+  int32_t has_registry;                     /**< 1 = the registry was checked in this cycle */
+  const paystrike_registry_complaint* registry_filed; /**< complaints filed in this cycle */
+  int64_t n_registry_filed;                 /**< their number */
+  int32_t has_collections;                  /**< 1 = a new collections view (replaces the last) */
+  int32_t collections_segment;              /**< the collections model's segment */
+  double payment_capacity_per_cycle;        /**< what the customer can pay per cycle (>= 0) */
 } paystrike_cycle_evidence;
 
-/* The attribution of one customer. Points are on the score's scale (PDO / ln 2 per unit of
-   natural log odds): for every cause c, prior_points[c] + the sum over signals s of
-   contribution_points[s][c] = log_odds_points_vs_model_miss[c] exactly. A missing signal
-   contributes 0. */
+/** The attribution of one customer. Points are on the score's scale (PDO / ln 2 per unit of
+    natural log odds): for every cause c, prior_points[c] + the sum over signals s of
+    contribution_points[s][c] = log_odds_points_vs_model_miss[c] exactly. A missing signal
+    contributes 0. */
 typedef struct paystrike_attribution_result {
-  double probability[PAYSTRIKE_CAUSE_COUNT]; /* P(cause | evidence), sums to 1 */
-  int32_t most_likely_cause;                 /* argmax of probability */
-  int32_t top_cause;                         /* most_likely_cause or UNDETERMINED */
-  int32_t treatment;                         /* PAYSTRIKE_TREATMENT_* */
-  int32_t signal_state[PAYSTRIKE_SIGNAL_COUNT]; /* 0 = unknown; docs/attribution.md */
-  int64_t onset_cycle; /* first delinquent cycle, or the number of cycles if none */
-  double prior_points[PAYSTRIKE_CAUSE_COUNT];
+  double probability[PAYSTRIKE_CAUSE_COUNT]; /**< P(cause | evidence), sums to 1 */
+  int32_t most_likely_cause;                 /**< argmax of probability */
+  int32_t top_cause;                         /**< most_likely_cause, or UNDETERMINED */
+  int32_t treatment;                         /**< PAYSTRIKE_TREATMENT_* */
+  int32_t signal_state[PAYSTRIKE_SIGNAL_COUNT]; /**< 0 = unknown; states in docs/attribution.md */
+  int64_t onset_cycle; /**< first delinquent cycle, or the number of cycles if none */
+  double prior_points[PAYSTRIKE_CAUSE_COUNT]; /**< factor ln(prior(c) / prior(model miss)) */
+  /** [signal][cause]: factor ln(P(state | c) / P(state | model miss)); 0 when unknown */
   double contribution_points[PAYSTRIKE_SIGNAL_COUNT][PAYSTRIKE_CAUSE_COUNT];
-  double log_odds_points_vs_model_miss[PAYSTRIKE_CAUSE_COUNT];
-  double instalment; /* suggested instalment per cycle; 0 when there is no basis */
-  int32_t instalment_capped_by_capacity; /* 0 or 1 */
-  int32_t instalment_from_history;       /* 0 or 1 */
+  double log_odds_points_vs_model_miss[PAYSTRIKE_CAUSE_COUNT]; /**< prior + contributions */
+  double instalment; /**< suggested instalment per cycle; 0 when there is no basis */
+  int32_t instalment_capped_by_capacity; /**< 0 or 1 */
+  int32_t instalment_from_history;       /**< 0 or 1: based on the customer's own payments */
 } paystrike_attribution_result;
 
 /* The documented default evidence model with points of `pdo` points to double the odds (the

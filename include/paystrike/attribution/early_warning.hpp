@@ -45,7 +45,9 @@ struct CycleEvidence {
 /// with the evidence known by then (tested).
 class CustomerMonitor {
  public:
-  /// A monitor for customer `id`, scored after `first_cycle_after_scoring` cycles.
+  /// A monitor for one customer.
+  /// @param id the customer's id, used in error messages.
+  /// @param first_cycle_after_scoring cycles [0, this) were visible to the score model.
   /// @param outside_training_range the applicant lies outside the score model's range.
   CustomerMonitor(std::string id, std::size_t first_cycle_after_scoring,
                   bool outside_training_range = false)
@@ -298,6 +300,10 @@ inline double median_of(std::vector<double> values) {
 /// cycle at which P(rule.cause) >= rule.min_posterior (from the first cycle after scoring on),
 /// the cycle of the bad definition (Account::bad_cycle; else, for a defaulter, the first
 /// status >= rule.bad_status or the cycle after its history) and the lead time between them.
+/// @param model the evidence model (its tables give the posterior at each cycle).
+/// @param accounts the accounts, histories in time order.
+/// @param evidence their external evidence, same order.
+/// @param rule when to flag and what counts as bad.
 /// @param simulated optional: fills the planted-cause fields.
 /// @throws Error(dimension_mismatch) if the sizes differ; Error as EvidenceModel::validate(),
 ///   EarlyWarningRule::validate() and split_into_cycles().
