@@ -415,3 +415,57 @@ TEST(Evaluation, NoFunctionModifiesItsInputs) {
   EXPECT_EQ(p, p0);
   EXPECT_EQ(w, w0);
 }
+
+// A score that separates nothing: KS 0 at a threshold that exists (the only score), and the
+// max-KS cutoff is that score, not an out-of-range search.
+TEST(CutoffSelection, ConstantScoreHasKsZeroAtItsOnlyValue) {
+  const std::vector<double> s = {5, 5, 5, 5}, g = {1, 0, 1, 0};
+  const ps::RankingMetrics m = ps::ranking_metrics(s.data(), g.data(), 4);
+  EXPECT_EQ(m.ks.statistic, 0.0);
+  EXPECT_EQ(m.ks.threshold, 5.0);
+  EXPECT_DOUBLE_EQ(m.auc, 0.5);
+  const ps::CutoffChoice c = ps::cutoff_by_max_ks(s.data(), g.data(), 4);
+  EXPECT_EQ(c.cutoff, 5.0);
+  EXPECT_EQ(c.approval_rate, 1.0);
+  const std::vector<double> p = {0.5, not_a_number, 0.5, 0.5};
+  std::string msg;
+  EXPECT_EQ(status_of([&] { ps::cutoff_by_profit(s.data(), g.data(), p.data(), nullptr, 4, {}); }, &msg),
+            Status::missing_value);
+  EXPECT_NE(msg.find("row 1"), std::string::npos) << msg;
+}
+
+// Results are functions of the data, not of the row order.
+TEST(Evaluation, RowOrderDoesNotChangeAnyResult) {
+  std::vector<double> s, y, p;
+  ps::SplitMix64 rng(3);
+  for (int i = 0; i < 300; ++i) {
+    const double good = rng.below(10) < 7 ? 1.0 : 0.0;
+    s.push_back(static_cast<double>(rng.below(40)) + 5.0 * good);  // heavy ties
+    y.push_back(good);
+    p.push_back(0.05 + 0.9 * static_cast<double>(rng.below(1000)) / 1000.0);
+  }
+  std::vector<double> rs(s.rbegin(), s.rend()), ry(y.rbegin(), y.rend()), rp(p.rbegin(), p.rend());
+  const std::int64_t n = size_of(s);
+  const auto edges = ps::quantile_band_edges(s.data(), n, 10);
+  EXPECT_EQ(edges, ps::quantile_band_edges(rs.data(), n, 10));
+  const auto a = ps::calibration_table(s.data(), p.data(), y.data(), n, edges);
+  const auto b = ps::calibration_table(rs.data(), rp.data(), ry.data(), n, edges);
+  ASSERT_EQ(a.bands.size(), b.bands.size());
+  for (std::size_t k = 0; k < a.bands.size(); ++k) {
+    EXPECT_EQ(a.bands[k].goods, b.bands[k].goods);
+    EXPECT_NEAR(a.bands[k].expected_goods, b.bands[k].expected_goods, 1e-12);
+  }
+  const auto la = ps::lift_table(s.data(), y.data(), n, 10), lb = ps::lift_table(rs.data(), ry.data(), n, 10);
+  ASSERT_EQ(la.size(), lb.size());
+  for (std::size_t k = 0; k < la.size(); ++k) EXPECT_EQ(la[k].lift, lb[k].lift);
+  const auto ka = ps::ks_bootstrap_interval(s.data(), y.data(), n, 50, 0.95, 11);
+  const auto kb = ps::ks_bootstrap_interval(rs.data(), ry.data(), n, 50, 0.95, 11);
+  EXPECT_EQ(ka.lower, kb.lower);
+  EXPECT_EQ(ka.upper, kb.upper);
+  EXPECT_NEAR(ps::auc_delong_interval(s.data(), y.data(), n).standard_error,
+              ps::auc_delong_interval(rs.data(), ry.data(), n).standard_error, 1e-15);
+  EXPECT_EQ(ps::cutoff_by_profit(s.data(), y.data(), nullptr, nullptr, n, {}).cutoff,
+            ps::cutoff_by_profit(rs.data(), ry.data(), nullptr, nullptr, n, {}).cutoff);
+  EXPECT_EQ(ps::precision_recall(s.data(), y.data(), nullptr, n).average_precision,
+            ps::precision_recall(rs.data(), ry.data(), nullptr, n).average_precision);
+}

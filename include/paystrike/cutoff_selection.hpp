@@ -68,7 +68,7 @@ inline CutoffChoice cutoff_by_max_ks(const double* scores, const double* is_good
   const auto groups = detail::score_groups(where, scores, is_good, nullptr, n);
   const RankingMetrics m = detail::ranking_from_groups(where, groups);
   std::size_t g = 0;
-  while (groups[g].threshold != m.ks.threshold) ++g;
+  while (g + 1 < groups.size() && groups[g].threshold != m.ks.threshold) ++g;
   return detail::choice_at(groups, g, detail::group_totals(groups), m.ks.statistic);
 }
 
@@ -196,9 +196,12 @@ inline CutoffChoice cutoff_by_profit(const double* scores, const double* is_good
     double value;
     if (prob_good != nullptr) {
       const double p = prob_good[i];
+      if (std::isnan(p))
+        throw Error(Status::missing_value,
+                    "cutoff by profit: probability is NaN at row " + std::to_string(i));
       if (!(p >= 0.0 && p <= 1.0))
         throw Error(Status::invalid_argument, "cutoff by profit: probability at row " +
-                                                  std::to_string(i) + " is NaN or outside [0, 1]");
+                                                  std::to_string(i) + " is outside [0, 1]");
       value = (p * economics.margin - (1.0 - p) * economics.loss_given_default) * e;
     } else {
       value = (is_good[i] == 1.0 ? economics.margin : -economics.loss_given_default) * e;

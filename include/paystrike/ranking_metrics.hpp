@@ -175,7 +175,10 @@ inline RankingMetrics ranking_from_groups(const char* where, const std::vector<S
                          true_positive / totals.positive_weight};
     result.roc.push_back(point);
     const double separation = std::abs(point.true_positive_rate - point.false_positive_rate);
-    if (separation > result.ks.statistic) result.ks = {separation, g.threshold};
+    // The first point seeds KS, so a score that separates nothing (KS 0) still reports a
+    // threshold that exists in the data: the highest score.
+    if (result.roc.size() == 1 || separation > result.ks.statistic)
+      result.ks = {separation, g.threshold};
   }
   const double pairs = totals.positive_weight * totals.negative_weight;
   result.concordant_pairs = concordant;
