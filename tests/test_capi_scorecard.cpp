@@ -10,6 +10,7 @@
 #include <cstring>
 #include <limits>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "paystrike/io/csv.hpp"
@@ -261,6 +262,38 @@ TEST(CapiScorecard, SavedCardReloadsAndScoresIdentically) {
   EXPECT_STREQ(code, "R-INCOME");
   paystrike_model_free(from_buffer);
   paystrike_model_free(from_file);
+}
+
+TEST(CapiScorecard, ScoringOneCardFromManyThreadsChangesNoBit) {
+  // Case C09 for a scorecard: single-row, batch, points and reason-code calls interleaved on
+  // one handle from several threads, every result equal to the single-threaded one.
+  const Data& d = data();
+  Built b;
+  build_through_c(b, 1);
+  const std::int64_t rows = 200;
+  std::vector<double> expected(static_cast<std::size_t>(rows));
+  ASSERT_EQ(paystrike_score_batch(b.model, d.rows.data(), rows, 4, 4, 1, expected.data(), nullptr), PAYSTRIKE_OK);
+  std::vector<int> mismatches(4, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&, t] {
+      std::vector<double> batch(static_cast<std::size_t>(rows)), points(static_cast<std::size_t>(rows) * 4);
+      std::vector<int64_t> reasons(static_cast<std::size_t>(rows) * 4);
+      for (int round = 0; round < 20; ++round) {
+        if (paystrike_score_batch(b.model, d.rows.data(), rows, 4, 4, 1, batch.data(), nullptr) != PAYSTRIKE_OK ||
+            paystrike_points_batch(b.model, d.rows.data(), rows, 4, 4, 1, points.data(), nullptr) != PAYSTRIKE_OK ||
+            paystrike_reason_codes_batch(b.model, d.rows.data(), rows, 4, 4, 1, 4, reasons.data(), nullptr, nullptr) != PAYSTRIKE_OK)
+          ++mismatches[static_cast<std::size_t>(t)];
+        for (std::int64_t i = 0; i < rows; ++i) {
+          double one = 0;
+          paystrike_score_row(b.model, d.rows.data() + 4 * i, 4, &one, nullptr);
+          const auto k = static_cast<std::size_t>(i);
+          if (bits(one) != bits(expected[k]) || bits(batch[k]) != bits(expected[k])) ++mismatches[static_cast<std::size_t>(t)];
+        }
+      }
+    });
+  for (auto& thread : threads) thread.join();
+  for (int m : mismatches) EXPECT_EQ(m, 0);
 }
 
 TEST(CapiScorecard, MissingValuesFollowTheBinsAndOutputsStayUntouchedOnError) {
