@@ -156,7 +156,7 @@ const CreditData& credit_data() {
   return data;
 }
 
-paystrike::Scorecard build_credit_card(bool round_points) {
+paystrike::Scorecard build_credit_card_now(bool round_points) {
   const CreditData& d = credit_data();
   std::vector<CharacteristicSpec> specs;
   for (std::size_t j = 0; j < d.names.size(); ++j) {
@@ -173,9 +173,16 @@ paystrike::Scorecard build_credit_card(bool round_points) {
   return paystrike::build_scorecard(d.names, view, d.good, Eigen::VectorXd(), specs, options);
 }
 
+// Built once per rounding mode: the tests only read it.
+const paystrike::Scorecard& build_credit_card(bool round_points) {
+  static const paystrike::Scorecard unrounded = build_credit_card_now(false);
+  static const paystrike::Scorecard rounded = build_credit_card_now(true);
+  return round_points ? rounded : unrounded;
+}
+
 TEST(Scorecard, CreditDataCardHasFiniteWoeAndPointsThatAddUpToTheProbabilityScore) {
   const CreditData& d = credit_data();
-  const paystrike::Scorecard card = build_credit_card(false);
+  const paystrike::Scorecard& card = build_credit_card(false);
   const ScoreModel& m = card.model;
   ASSERT_EQ(m.binnings.size(), 13u);
   for (const Binning& b : m.binnings) {
@@ -221,7 +228,7 @@ TEST(Scorecard, CreditDataCardHasFiniteWoeAndPointsThatAddUpToTheProbabilityScor
 
 TEST(Scorecard, RoundedCardTotalsAreSumsOfTheRoundedTableEntries) {
   const CreditData& d = credit_data();
-  const paystrike::Scorecard card = build_credit_card(true);
+  const paystrike::Scorecard& card = build_credit_card(true);
   const auto table = paystrike::points_table(card.model);
   const double base = std::round(card.model.scaling.offset() + card.model.scaling.factor() * card.model.intercept);
   for (std::int64_t i = 0; i < d.rows; i += 7) {
@@ -240,7 +247,7 @@ TEST(Scorecard, RoundedCardTotalsAreSumsOfTheRoundedTableEntries) {
 
 TEST(Scorecard, ReasonCodesAreTheLargestShortfallsAgainstMaxPoints) {
   const CreditData& d = credit_data();
-  const paystrike::Scorecard card = build_credit_card(false);
+  const paystrike::Scorecard& card = build_credit_card(false);
   const ScoreModel& m = card.model;
   const auto table = paystrike::points_table(m);
   std::vector<double> best(13, -1e300);
@@ -274,7 +281,7 @@ TEST(Scorecard, ReasonCodesAreTheLargestShortfallsAgainstMaxPoints) {
 
 TEST(Scorecard, MeanBaselinesAverageThePointsOfTheChosenApplicants) {
   const CreditData& d = credit_data();
-  const paystrike::Scorecard card = build_credit_card(false);
+  const paystrike::Scorecard& card = build_credit_card(false);
   const ScoreModel& m = card.model;
   const auto view = paystrike::make_row_major_view(d.x.data(), d.rows, 13);
   const auto mean_all = paystrike::compute_reason_baseline(m, paystrike::ReasonBaseline::mean_all, view);
@@ -310,7 +317,7 @@ TEST(Scorecard, MeanBaselinesAverageThePointsOfTheChosenApplicants) {
 }
 
 TEST(Scorecard, NanScoresInTheMissingBinAndIsRefusedWhereThereIsNone) {
-  const paystrike::Scorecard card = build_credit_card(false);
+  const paystrike::Scorecard& card = build_credit_card(false);
   const ScoreModel& m = card.model;
   std::vector<double> row(credit_data().x.begin(), credit_data().x.begin() + 13);
   row[4] = nan;  // Income has a missing bin
@@ -337,7 +344,7 @@ TEST(Scorecard, NanScoresInTheMissingBinAndIsRefusedWhereThereIsNone) {
 TEST(Scorecard, WholeCardSurvivesTheModelFileAndScoresIdentically) {
   const CreditData& d = credit_data();
   for (bool rounded : {false, true}) {
-    const paystrike::Scorecard card = build_credit_card(rounded);
+    const paystrike::Scorecard& card = build_credit_card(rounded);
     const auto file = paystrike::save_model_to_buffer(card.model);
     const ScoreModel loaded = paystrike::load_model_from_buffer(file.data(), file.size());
     EXPECT_EQ(paystrike::save_model_to_buffer(loaded), file);
