@@ -7,7 +7,6 @@
 
 #include <cstring>
 #include <fstream>
-#include <iterator>
 #include <sstream>
 
 #include <boost/archive/archive_exception.hpp>
@@ -16,6 +15,8 @@
 
 #include "paystrike/io/model_file.hpp"
 
+#include "envelope.hpp"
+
 PAYSTRIKE_NAMESPACE_BEGIN
 
 namespace {
@@ -23,30 +24,11 @@ namespace {
 namespace pa = attribution;
 
 constexpr char archive_signature[] = "22 serialization::archive ";
-constexpr std::size_t version_offset = 8;
-constexpr std::size_t length_offset = 12;
-constexpr std::size_t checksum_offset = 20;
+using detail::fail;
 
-void put_u32(unsigned char* out, std::uint32_t v) {
-  for (int i = 0; i < 4; ++i) out[i] = static_cast<unsigned char>(v >> (8 * i));
-}
-void put_u64(unsigned char* out, std::uint64_t v) {
-  for (int i = 0; i < 8; ++i) out[i] = static_cast<unsigned char>(v >> (8 * i));
-}
-std::uint32_t get_u32(const unsigned char* in) {
-  std::uint32_t v = 0;
-  for (int i = 3; i >= 0; --i) v = (v << 8) | in[i];
-  return v;
-}
-std::uint64_t get_u64(const unsigned char* in) {
-  std::uint64_t v = 0;
-  for (int i = 7; i >= 0; --i) v = (v << 8) | in[i];
-  return v;
-}
-
-[[noreturn]] void fail(Status status, const std::string& source, const std::string& what) {
-  throw Error(status, source + ": " + what);
-}
+constexpr detail::EnvelopeKind evidence_model_kind{evidence_model_file_magic,
+                                                   evidence_model_file_format_version,
+                                                   "an", "evidence model file"};
 
 std::uint64_t bits_of(double value) {
   std::uint64_t bits = 0;
@@ -146,34 +128,10 @@ pa::EvidenceModel model_of(const unsigned char* payload, std::size_t size,
 }
 
 pa::EvidenceModel load_impl(const void* data, std::size_t size, const std::string& source) {
-  if (data == nullptr && size > 0) fail(Status::null_argument, source, "data is NULL");
-  const auto* bytes = static_cast<const unsigned char*>(data);
-  if (size < sizeof evidence_model_file_magic ||
-      std::memcmp(bytes, evidence_model_file_magic, sizeof evidence_model_file_magic) != 0)
-    fail(Status::bad_format, source,
-         size >= sizeof model_file_magic &&
-                 std::memcmp(bytes, model_file_magic, sizeof model_file_magic) == 0
-             ? "a score model file, not an evidence model file"
-             : "not a paystrike evidence model file (wrong magic bytes)");
-  if (size < model_file_header_size) fail(Status::bad_format, source, "truncated header");
-  const std::uint32_t format = get_u32(bytes + version_offset);
-  if (format == 0) fail(Status::bad_format, source, "format version 0");
-  if (format > evidence_model_file_format_version)
-    fail(Status::unsupported_version, source,
-         "format version " + std::to_string(format) + " is newer than this library reads (" +
-             std::to_string(evidence_model_file_format_version) + ")");
-  const std::uint64_t length = get_u64(bytes + length_offset);
-  const std::uint64_t present = size - model_file_header_size;
-  if (length != present)
-    fail(Status::bad_format, source,
-         length > present ? "truncated: the header announces " + std::to_string(length) +
-                                " payload bytes, " + std::to_string(present) + " present"
-                          : "trailing data after the payload");
-  const unsigned char* payload = bytes + model_file_header_size;
-  if (crc32(payload, static_cast<std::size_t>(length)) != get_u32(bytes + checksum_offset))
-    fail(Status::checksum_mismatch, source, "the payload does not match its CRC-32");
+  const detail::OpenedEnvelope opened =
+      detail::open_envelope(evidence_model_kind, data, size, source);
   try {
-    return model_of(payload, static_cast<std::size_t>(length), source);
+    return model_of(opened.payload, opened.size, source);
   } catch (const Error&) {
     throw;
   } catch (const boost::archive::archive_exception& e) {
@@ -196,23 +154,11 @@ std::vector<unsigned char> save_evidence_model_to_buffer(const pa::EvidenceModel
   } catch (const Error& e) {
     throw Error(Status::bad_format, std::string("cannot save an invalid evidence model: ") + e.what());
   }
-  const std::string payload = payload_of(model);
-  std::vector<unsigned char> image(model_file_header_size + payload.size());
-  std::memcpy(image.data(), evidence_model_file_magic, sizeof evidence_model_file_magic);
-  put_u32(image.data() + version_offset, evidence_model_file_format_version);
-  put_u64(image.data() + length_offset, payload.size());
-  put_u32(image.data() + checksum_offset, crc32(payload.data(), payload.size()));
-  std::memcpy(image.data() + model_file_header_size, payload.data(), payload.size());
-  return image;
+  return detail::seal_envelope(evidence_model_kind, payload_of(model));
 }
 
 void save_evidence_model_file(const pa::EvidenceModel& model, const std::string& path) {
-  const std::vector<unsigned char> image = save_evidence_model_to_buffer(model);
-  std::ofstream out(path, std::ios::binary);
-  if (!out) throw Error(Status::io_error, "cannot open '" + path + "' for writing");
-  out.write(reinterpret_cast<const char*>(image.data()), static_cast<std::streamsize>(image.size()));
-  out.close();
-  if (!out) throw Error(Status::io_error, "cannot write '" + path + "'");
+  detail::write_file_bytes(save_evidence_model_to_buffer(model), path, "evidence model file");
 }
 
 pa::EvidenceModel load_evidence_model_from_buffer(const void* data, std::size_t size) {
@@ -220,12 +166,9 @@ pa::EvidenceModel load_evidence_model_from_buffer(const void* data, std::size_t 
 }
 
 pa::EvidenceModel load_evidence_model_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(Status::io_error, "cannot open '" + path + "'");
-  const std::vector<unsigned char> bytes((std::istreambuf_iterator<char>(in)),
-                                         std::istreambuf_iterator<char>());
-  if (in.bad()) throw Error(Status::io_error, "cannot read '" + path + "'");
-  return load_impl(bytes.data(), bytes.size(), "evidence model file '" + path + "'");
+  const std::string source = "evidence model file '" + path + "'";
+  const std::vector<unsigned char> bytes = detail::read_file_bytes(path, source);
+  return load_impl(bytes.data(), bytes.size(), source);
 }
 
 PAYSTRIKE_NAMESPACE_END

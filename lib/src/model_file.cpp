@@ -12,6 +12,8 @@
 // also holds for a payload whose checksum was recomputed after the damage.
 #include "paystrike/io/model_file.hpp"
 
+#include "envelope.hpp"
+
 #include <array>
 #include <cstring>
 #include <fstream>
@@ -380,33 +382,10 @@ constexpr std::array<std::uint32_t, 256> make_crc32_table() {
 }
 constexpr std::array<std::uint32_t, 256> crc32_table = make_crc32_table();
 
-// Explicit little-endian byte order, whatever the host's.
-void put_u32(unsigned char* out, std::uint32_t v) {
-  for (int i = 0; i < 4; ++i) out[i] = static_cast<unsigned char>(v >> (8 * i));
-}
-void put_u64(unsigned char* out, std::uint64_t v) {
-  for (int i = 0; i < 8; ++i) out[i] = static_cast<unsigned char>(v >> (8 * i));
-}
-std::uint32_t get_u32(const unsigned char* in) {
-  std::uint32_t v = 0;
-  for (int i = 3; i >= 0; --i) v = (v << 8) | in[i];
-  return v;
-}
-std::uint64_t get_u64(const unsigned char* in) {
-  std::uint64_t v = 0;
-  for (int i = 7; i >= 0; --i) v = (v << 8) | in[i];
-  return v;
-}
+using detail::fail;
 
-// Byte offsets inside the header.
-constexpr std::size_t version_offset = 8;
-constexpr std::size_t length_offset = 12;
-constexpr std::size_t checksum_offset = 20;
-static_assert(checksum_offset + 4 == model_file_header_size, "header layout");
-
-[[noreturn]] void fail(Status status, const std::string& source, const std::string& what) {
-  throw Error(status, source + ": " + what);
-}
+constexpr detail::EnvelopeKind score_model_kind{model_file_magic, model_file_format_version,
+                                                "a", "score model file"};
 
 ScoreModel load_payload_v1(const unsigned char* payload, std::size_t size,
                            const std::string& source) {
@@ -428,48 +407,14 @@ ScoreModel load_payload_v1(const unsigned char* payload, std::size_t size,
 }
 
 ScoreModel load_impl(const void* data, std::size_t size, const std::string& source) {
-  if (data == nullptr && size > 0) fail(Status::null_argument, source, "data is NULL");
-  const auto* bytes = static_cast<const unsigned char*>(data);
-  if (size < sizeof model_file_magic ||
-      std::memcmp(bytes, model_file_magic, sizeof model_file_magic) != 0)
-    fail(Status::bad_format, source,
-         size < sizeof model_file_magic ? "too short to be a paystrike model file (" +
-                                              std::to_string(size) + " bytes)"
-                                        : "not a paystrike model file (wrong magic bytes)");
-  if (size < model_file_header_size)
-    fail(Status::bad_format, source,
-         "truncated header: " + std::to_string(size) + " bytes, the header needs " +
-             std::to_string(model_file_header_size));
-
-  const std::uint32_t version = get_u32(bytes + version_offset);
-  if (version == 0) fail(Status::bad_format, source, "format version 0 does not exist");
-  if (version > model_file_format_version)
-    fail(Status::unsupported_version, source,
-         "format version " + std::to_string(version) + " is newer than this library reads (" +
-             std::to_string(model_file_format_version) + "); upgrade paystrike");
-
-  const std::uint64_t length = get_u64(bytes + length_offset);
-  const std::uint64_t present = size - model_file_header_size;
-  if (length != present)
-    fail(Status::bad_format, source,
-         (length > present ? "truncated: the header announces " : "trailing data: the header announces ") +
-             std::to_string(length) + " payload bytes but " + std::to_string(present) +
-             " are present");
-
-  const unsigned char* payload = bytes + model_file_header_size;
-  const std::uint32_t stored = get_u32(bytes + checksum_offset);
-  const std::uint32_t actual = crc32(payload, static_cast<std::size_t>(length));
-  if (stored != actual) {
-    std::ostringstream what;
-    what << "checksum mismatch: stored CRC-32 0x" << std::hex << stored << ", payload has 0x"
-         << actual << " (the file is damaged)";
-    fail(Status::checksum_mismatch, source, what.str());
-  }
+  const detail::OpenedEnvelope opened = detail::open_envelope(score_model_kind, data, size, source);
+  const unsigned char* payload = opened.payload;
+  const std::size_t length = opened.size;
 
   ScoreModel model;
   try {
     // Format version 1 is the only one so far; an older version gets its own branch here.
-    model = load_payload_v1(payload, static_cast<std::size_t>(length), source);
+    model = load_payload_v1(payload, length, source);
   } catch (const Error& e) {
     // Errors from the bounded loads carry no source yet; those from fail() already do.
     const std::string message = e.what();
@@ -510,23 +455,11 @@ std::vector<unsigned char> save_model_to_buffer(const ScoreModel& model) {
     boost::archive::text_oarchive archive(out);
     archive << boost::serialization::make_nvp("score_model", model);
   }
-  const std::string payload = out.str();
-  std::vector<unsigned char> file(model_file_header_size + payload.size());
-  std::memcpy(file.data(), model_file_magic, sizeof model_file_magic);
-  put_u32(file.data() + version_offset, model_file_format_version);
-  put_u64(file.data() + length_offset, payload.size());
-  put_u32(file.data() + checksum_offset, crc32(payload.data(), payload.size()));
-  std::memcpy(file.data() + model_file_header_size, payload.data(), payload.size());
-  return file;
+  return detail::seal_envelope(score_model_kind, out.str());
 }
 
 void save_model_file(const ScoreModel& model, const std::string& path) {
-  const std::vector<unsigned char> file = save_model_to_buffer(model);
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) throw Error(Status::io_error, "cannot open model file '" + path + "' for writing");
-  out.write(reinterpret_cast<const char*>(file.data()), static_cast<std::streamsize>(file.size()));
-  out.close();
-  if (!out) throw Error(Status::io_error, "cannot write model file '" + path + "'");
+  detail::write_file_bytes(save_model_to_buffer(model), path, "model file");
 }
 
 ScoreModel load_model_from_buffer(const void* data, std::size_t size) {
@@ -535,16 +468,7 @@ ScoreModel load_model_from_buffer(const void* data, std::size_t size) {
 
 ScoreModel load_model_file(const std::string& path) {
   const std::string source = "model file '" + path + "'";
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(Status::io_error, "cannot open " + source + " for reading");
-  std::vector<unsigned char> bytes;
-  char chunk[65536];
-  while (in) {
-    in.read(chunk, sizeof chunk);
-    const std::streamsize got = in.gcount();
-    if (got > 0) bytes.insert(bytes.end(), chunk, chunk + got);
-  }
-  if (in.bad()) throw Error(Status::io_error, "cannot read " + source);
+  const std::vector<unsigned char> bytes = detail::read_file_bytes(path, source);
   return load_impl(bytes.data(), bytes.size(), source);
 }
 
