@@ -282,6 +282,7 @@ TEST(AttributionModel, ContributionsAddUpToLogPosteriorOddsInPoints) {
 TEST(AttributionModel, ThinEvidenceIsUndetermined) {
   pa::EvidenceModel model;
   model.min_top_posterior = 0.99;
+  model.label_threshold.fill(pa::kNoLabelThreshold);  // no cause labelled by its threshold
   const auto result = model.attribute(abrupt_stop_account(), pa::ExternalEvidence{});
   EXPECT_EQ(result.top_cause, pa::Cause::undetermined);
   EXPECT_NE(result.most_likely_cause, pa::Cause::undetermined);

@@ -410,11 +410,12 @@ TEST(AttributionServiceAdjusted, SettingApartTheDisputesGivesBackPrecisionKsAndG
 
 TEST(AttributionMeasurement, UndeterminedOnlyWhenAmbiguousAndThin) {
   const pa::EvidenceModel model;
-  pa::Signals thin;  // behaviour only: ambiguous (largest posterior 0.41) and no external source
-  thin.behaviour = pa::BehaviourPattern::abrupt_stop;
+  pa::Signals thin;  // behaviour only: ambiguous (largest posterior 0.45) and no external source
+  thin.behaviour = pa::BehaviourPattern::no_pattern;
   thin.training_range = pa::TrainingRangeSignal::inside;
   const pa::Attribution a = model.attribute_signals(thin);
   ASSERT_LT(a.probability[static_cast<std::size_t>(a.most_likely_cause)], 0.5);
+  ASSERT_FALSE(a.labelled_by_threshold);
   EXPECT_EQ(a.top_cause, pa::Cause::undetermined);
   EXPECT_EQ(a.treatment, pa::Treatment::recheck_when_evidence_arrives);
   pa::Signals rich = thin;  // still ambiguous, but the CRM and the registry were checked
@@ -422,13 +423,24 @@ TEST(AttributionMeasurement, UndeterminedOnlyWhenAmbiguousAndThin) {
   rich.registry = pa::RegistrySignal::none;
   const pa::Attribution b = model.attribute_signals(rich);
   ASSERT_LT(b.probability[static_cast<std::size_t>(b.most_likely_cause)], 0.5);
-  EXPECT_EQ(b.top_cause, pa::Cause::financial_distress);
   EXPECT_EQ(b.top_cause, b.most_likely_cause);
   EXPECT_EQ(pa::known_external_sources(rich), 2);
   pa::EvidenceModel first_version;
   first_version.max_known_sources_for_undetermined = 3;
   EXPECT_EQ(first_version.attribute_signals(rich).top_cause, pa::Cause::undetermined);
+  // An abrupt stop alone: a dispute is not the most likely cause's rival by argmax alone, but
+  // it passes its label threshold, and a threshold label is never undetermined.
+  pa::Signals stop = thin;
+  stop.behaviour = pa::BehaviourPattern::abrupt_stop;
+  const pa::Attribution c = model.attribute_signals(stop);
+  ASSERT_LT(c.probability[kDispute], 0.5);
+  ASSERT_GE(c.probability[kDispute], model.label_threshold[kDispute]);
+  EXPECT_TRUE(c.labelled_by_threshold);
+  EXPECT_EQ(c.top_cause, pa::Cause::service_dispute);
   pa::EvidenceModel bad;
   bad.max_known_sources_for_undetermined = 4;
   EXPECT_THROW(bad.validate(), Error);
+  pa::EvidenceModel zero_threshold;
+  zero_threshold.label_threshold[kDispute] = 0.0;
+  EXPECT_THROW(zero_threshold.validate(), Error);
 }

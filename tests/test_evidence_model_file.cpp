@@ -36,14 +36,15 @@ pa::EvidenceModel fitted_model() {
   model.scaling.pdo = 40.0;
   model.min_top_posterior = 0.45;
   model.max_known_sources_for_undetermined = 2;
+  model.label_threshold = {0.3125, 1.0, 0.2, 0.9};
   return model;
 }
 
 void put_u32(std::vector<unsigned char>& image, std::size_t offset, std::uint32_t v) {
-  for (int i = 0; i < 4; ++i) image[offset + static_cast<std::size_t>(i)] = static_cast<unsigned char>(v >> (8 * i));
+  for (int i = 0; i < 4; ++i) image.at(offset + static_cast<std::size_t>(i)) = static_cast<unsigned char>(v >> (8 * i));
 }
 void put_u64(std::vector<unsigned char>& image, std::size_t offset, std::uint64_t v) {
-  for (int i = 0; i < 8; ++i) image[offset + static_cast<std::size_t>(i)] = static_cast<unsigned char>(v >> (8 * i));
+  for (int i = 0; i < 8; ++i) image.at(offset + static_cast<std::size_t>(i)) = static_cast<unsigned char>(v >> (8 * i));
 }
 
 // Replaces the payload and fixes the length and checksum, as a careful forger would.
@@ -130,6 +131,35 @@ TEST(EvidenceModelFile, EnvelopeRefusals) {
   }
 }
 
+TEST(EvidenceModelFile, AVersionOnePayloadLoadsWithTheArgmaxLabel) {
+  // Version 1 had no label thresholds: the same payload without its last four numbers.
+  const pa::EvidenceModel model = fitted_model();
+  const auto image = paystrike::save_evidence_model_to_buffer(model);
+  const std::string payload = payload_of(image);
+  const std::size_t after_signature = payload.find(' ', std::strlen("22 serialization::archive ")) + 1;
+  std::string rest = payload.substr(after_signature);
+  ASSERT_EQ(rest.substr(0, 2), "2 ");
+  rest = "1" + rest.substr(1);
+  while (!rest.empty() && (rest.back() == '\n' || rest.back() == ' ')) rest.pop_back();
+  for (int dropped = 0; dropped < 4; ++dropped) rest.erase(rest.rfind(' '));
+  const auto old_image = with_payload(image, payload.substr(0, after_signature) + rest + "\n");
+  const pa::EvidenceModel loaded =
+      paystrike::load_evidence_model_from_buffer(old_image.data(), old_image.size());
+  EXPECT_EQ(loaded.tables.prior, model.tables.prior);
+  EXPECT_EQ(loaded.tables.likelihood, model.tables.likelihood);
+  EXPECT_EQ(loaded.max_known_sources_for_undetermined, 2);
+  for (double threshold : loaded.label_threshold) EXPECT_EQ(threshold, pa::kNoLabelThreshold);
+  // With every threshold at 1 the label is the version-1 rule: the most likely cause.
+  pa::Signals stop;
+  stop.behaviour = pa::BehaviourPattern::abrupt_stop;
+  stop.complaint = pa::ComplaintSignal::none;
+  stop.bureau = pa::BureauSignal::current_elsewhere;
+  stop.registry = pa::RegistrySignal::none;  // all three sources known: never undetermined
+  const pa::Attribution a = loaded.attribute_signals(stop);
+  EXPECT_FALSE(a.labelled_by_threshold);
+  EXPECT_EQ(a.top_cause, a.most_likely_cause);
+}
+
 TEST(EvidenceModelFile, PayloadRefusalsWithARecomputedChecksum) {
   const auto image = paystrike::save_evidence_model_to_buffer(pa::EvidenceModel{});
   const std::string payload = payload_of(image);
@@ -137,12 +167,12 @@ TEST(EvidenceModelFile, PayloadRefusalsWithARecomputedChecksum) {
   const std::size_t after_signature = payload.find(' ', std::strlen("22 serialization::archive ")) + 1;
   const std::string head = payload.substr(0, after_signature);
   std::string rest = payload.substr(after_signature);
-  ASSERT_EQ(rest.substr(0, 16), "1 4 5 6 6 5 4 3 ");
-  expect_refused(with_payload(image, head + "2" + rest.substr(1)), Status::unsupported_version,
-                 "payload version 2 is newer");
-  expect_refused(with_payload(image, head + "1 5" + rest.substr(3)), Status::bad_format,
+  ASSERT_EQ(rest.substr(0, 16), "2 4 5 6 6 5 4 3 ");
+  expect_refused(with_payload(image, head + "3" + rest.substr(1)), Status::unsupported_version,
+                 "payload version 3 is newer");
+  expect_refused(with_payload(image, head + "2 5" + rest.substr(3)), Status::bad_format,
                  "tables of 5 causes");
-  expect_refused(with_payload(image, head + "1 4 5 7" + rest.substr(7)), Status::bad_format,
+  expect_refused(with_payload(image, head + "2 4 5 7" + rest.substr(7)), Status::bad_format,
                  "signal behaviour has 7 states");
   expect_refused(with_payload(image, "not an archive"), Status::bad_format, "not a Boost text archive");
   expect_refused(with_payload(image, payload + " 7"), Status::bad_format, "unexpected data");

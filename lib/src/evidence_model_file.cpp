@@ -73,6 +73,10 @@ std::string payload_of(const pa::EvidenceModel& model) {
     });
     std::int32_t max_known = model.max_known_sources_for_undetermined;
     archive << max_known;
+    for (double threshold : model.label_threshold) {  // payload version 2
+      std::uint64_t bits = bits_of(threshold);
+      archive << bits;
+    }
   }
   return out.str();
 }
@@ -117,6 +121,13 @@ pa::EvidenceModel model_of(const unsigned char* payload, std::size_t size,
   std::int32_t max_known = 0;
   archive >> max_known;
   model.max_known_sources_for_undetermined = max_known;
+  model.label_threshold.fill(pa::kNoLabelThreshold);  // version 1: the argmax label
+  if (version >= 2)
+    for (double& threshold : model.label_threshold) {
+      std::uint64_t bits = 0;
+      archive >> bits;
+      threshold = double_of(bits);
+    }
   in >> std::ws;
   if (!in.eof()) fail(Status::bad_format, source, "unexpected data after the archive");
   try {

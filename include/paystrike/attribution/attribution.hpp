@@ -7,6 +7,8 @@
 #include "paystrike/attribution/early_warning.hpp"
 #include "paystrike/attribution/evidence.hpp"
 #include "paystrike/attribution/evidence_model.hpp"
+#include "paystrike/attribution/evidence_tables.hpp"
+#include "paystrike/attribution/label_thresholds.hpp"
 #include "paystrike/attribution/portfolio.hpp"
 #include "paystrike/attribution/service_adjusted.hpp"
 #include "paystrike/attribution/signals.hpp"

@@ -24,7 +24,9 @@ inline constexpr unsigned char evidence_model_file_magic[8] = {0x89, 'P', 'S', '
 inline constexpr std::uint32_t evidence_model_file_format_version = 1;
 
 /// The payload layout version written; older layouts keep loading, newer ones are refused.
-inline constexpr std::uint32_t evidence_model_payload_version = 1;
+/// 2 added the label thresholds; a version-1 payload loads with every threshold at
+/// kNoLabelThreshold, i.e. the plain argmax label it was written with.
+inline constexpr std::uint32_t evidence_model_payload_version = 2;
 
 /// Serialises `model` into a complete evidence model file image (envelope and payload).
 /// @throws Error(bad_format) if the model fails EvidenceModel::validate(), so no file that
