@@ -92,79 +92,117 @@ constexpr std::size_t kDispute = static_cast<std::size_t>(pa::Cause::service_dis
 double best_ratio(const pa::PortfolioSummary& s) {
   return s.ours_best_f1_by_cause[kDispute] / s.ceiling_best_f1_by_cause[kDispute];
 }
-double argmax_ratio(const pa::PortfolioSummary& s) {
-  return s.ours_argmax_by_cause[kDispute].f1 / s.ceiling_by_cause[kDispute].f1;
+// The label we deliver (top cause: thresholds, argmax, undetermined) against the ceiling's
+// best F1 over thresholds: the measure.
+double label_ratio(const pa::PortfolioSummary& s, std::size_t cause = kDispute) {
+  return s.ours_by_cause[cause].f1 / s.ceiling_best_f1_by_cause[cause];
 }
+
+// Mean and smallest of a ratio over seeds, printed.
+struct OverSeeds {
+  double sum = 0.0, smallest = 1e300;
+  int count = 0;
+  void add(double value) {
+    sum += value;
+    smallest = std::min(smallest, value);
+    ++count;
+  }
+  double mean() const { return sum / count; }
+};
+
+constexpr int kSeeds = 6;
 
 }  // namespace
 
-// (a) The default portfolio with the documented default tables.
-TEST(AttributionMeasurement, DefaultTablesOnTheDefaultPortfolio) {
-  const pa::SimulatedPortfolio simulated = pa::simulate_portfolio(taiwan_accounts(), 11);
-  const pa::PortfolioSummary s = measure("(a) default tables, default portfolio, seed 11",
-                                         pa::EvidenceModel{}, simulated);
-  // Like with like: our best-threshold F1 against the ceiling's, our argmax label against the
-  // ceiling's argmax label. The ranking is near the ceiling; the label is more cautious.
-  EXPECT_GE(best_ratio(s), 0.95);
-  EXPECT_LE(best_ratio(s), 1.0 + 1e-9);  // the ceiling ranks best (up to ties)
-  EXPECT_GE(argmax_ratio(s), 0.80);
-  EXPECT_LT(argmax_ratio(s), 0.97);  // honest: the defaults' label is visibly below the ceiling
-  // The undetermined rule gives up only on thin evidence: a small share, not the first
-  // version's 31%.
-  EXPECT_LT(s.undetermined_share_of_defaulters, 0.10);
-  EXPECT_GT(s.undetermined_share_of_defaulters, 0.0);
+// (a) The default portfolio with the documented default model (tables and label thresholds
+// from the tables alone), on six seeds.
+TEST(AttributionMeasurement, DefaultModelOnTheDefaultPortfolio) {
+  OverSeeds label, best;
+  for (int seed = 1; seed <= kSeeds; ++seed) {
+    const pa::SimulatedPortfolio simulated = pa::simulate_portfolio(taiwan_accounts(), 10 + seed);
+    const std::string setting = "(a) default model, default portfolio, seed " + std::to_string(10 + seed);
+    const pa::PortfolioSummary s = measure(setting.c_str(), pa::EvidenceModel{}, simulated);
+    label.add(label_ratio(s));
+    best.add(best_ratio(s));
+    EXPECT_LT(s.undetermined_share_of_defaulters, 0.10);  // gives up only on thin evidence
+    EXPECT_LE(best_ratio(s), 1.0 + 1e-9);  // the ceiling ranks best (up to ties)
+  }
+  std::printf("(a) service dispute, our label F1 / ceiling best F1: mean %.3f, smallest %.3f; "
+              "best threshold: mean %.3f\n", label.mean(), label.smallest, best.mean());
+  EXPECT_GE(label.mean(), 0.93);
+  EXPECT_GE(best.mean(), 0.95);
 }
 
-// (b) A portfolio whose rates differ from the model's defaults.
-TEST(AttributionMeasurement, DefaultTablesOnAMisspecifiedPortfolio) {
+// (b) Portfolios whose rates differ from the model's defaults (a misspecified model).
+TEST(AttributionMeasurement, DefaultModelOnAMisspecifiedPortfolio) {
   const auto& accounts = taiwan_accounts();
-  const pa::SimulatedPortfolio simulated =
-      pa::simulate_portfolio(accounts, 12, pa::misspecified_simulator_config());
-  const pa::PortfolioSummary plain =
-      measure("(b) default tables, misspecified portfolio, seed 12", pa::EvidenceModel{}, simulated);
-  // Target: at least 0.9 of the ceiling's best F1 (best threshold against best threshold).
-  EXPECT_GE(best_ratio(plain), 0.90);
-  // At the argmax the default prior (10% disputes, 25% planted) costs a lot...
-  EXPECT_LT(argmax_ratio(plain), 0.75);
-  // ... and re-estimating the prior on the unlabelled portfolio (EM) recovers much of it.
-  pa::EvidenceModel adapted;
-  adapted.tables = pa::adapt_prior_to_portfolio(adapted.tables,
-                                                defaulter_signals(accounts, simulated.evidence));
-  const pa::PortfolioSummary em =
-      measure("(b') default tables + prior adapted by EM, misspecified portfolio, seed 12",
-              adapted, simulated);
-  EXPECT_GT(adapted.tables.prior[kDispute], 0.15);
-  EXPECT_GE(argmax_ratio(em), argmax_ratio(plain) + 0.10);
-  EXPECT_GE(best_ratio(em), 0.90);
+  OverSeeds plain_label, adapted_label, adapted_best;
+  for (int seed = 1; seed <= kSeeds; ++seed) {
+    const pa::SimulatedPortfolio simulated =
+        pa::simulate_portfolio(accounts, 20 + seed, pa::misspecified_simulator_config());
+    const std::string tag = ", misspecified portfolio, seed " + std::to_string(20 + seed);
+    const pa::PortfolioSummary plain =
+        measure(("(b) default model as shipped" + tag).c_str(), pa::EvidenceModel{}, simulated);
+    // The documented way to use the defaults on a new portfolio: adapt the prior and the label
+    // thresholds to its defaulters, without labels.
+    const pa::EvidenceModel adapted = pa::adapt_evidence_model_to_portfolio(
+        pa::EvidenceModel{}, defaulter_signals(accounts, simulated.evidence));
+    const pa::PortfolioSummary s =
+        measure(("(b') default model adapted to the portfolio" + tag).c_str(), adapted, simulated);
+    EXPECT_GT(adapted.tables.prior[kDispute], 0.15);  // the planted share is 25%, not 10%
+    plain_label.add(label_ratio(plain));
+    adapted_label.add(label_ratio(s));
+    adapted_best.add(best_ratio(s));
+  }
+  std::printf("(b) service dispute, our label F1 / ceiling best F1: as shipped mean %.3f; adapted "
+              "mean %.3f, smallest %.3f; adapted best threshold mean %.3f\n",
+              plain_label.mean(), adapted_label.mean(), adapted_label.smallest, adapted_best.mean());
+  // Target: at least 0.9 of the ceiling's best F1 with the documented defaults.
+  EXPECT_GE(adapted_label.mean(), 0.90);
+  EXPECT_GE(adapted_label.smallest, 0.85);
+  EXPECT_GE(adapted_best.mean(), 0.90);
+  // Honest: without adaptation the shipped prior (10% disputes) costs a lot.
+  EXPECT_LT(plain_label.mean(), 0.85);
+  EXPECT_GE(adapted_label.mean(), plain_label.mean() + 0.05);
 }
 
-// (c) Tables fitted on 1,000 investigated cases of one portfolio, judged on another seed.
-TEST(AttributionMeasurement, TablesFittedOnAThousandCasesJudgedOnAnotherSeed) {
+// (c) A model fitted on 1,000 investigated cases of one portfolio, judged on another seed.
+TEST(AttributionMeasurement, ModelFittedOnAThousandCasesJudgedOnAnotherSeed) {
   const auto& accounts = taiwan_accounts();
-  const pa::SimulatedPortfolio training = pa::simulate_portfolio(accounts, 301);
-  const pa::SimulatedPortfolio judged = pa::simulate_portfolio(accounts, 302);
-  pa::EvidenceModel fitted;
-  fitted.tables = pa::fit_evidence_tables(pa::sample_investigated_cases(accounts, training, 1000, 7));
-  const pa::PortfolioSummary s =
-      measure("(c) fitted on 1,000 investigated cases of seed 301, judged on seed 302", fitted,
-              judged);
-  // Target: at least 0.97 of the ceiling's best F1, best threshold against best threshold.
-  EXPECT_GE(best_ratio(s), 0.97);
-  // The argmax label against the ceiling's argmax label (sampling noise of 1,000 cases: about
-  // 150 disputes among them).
-  EXPECT_GE(argmax_ratio(s), 0.90);
-  // Fitted on the misspecified portfolio's cases, judged on another misspecified seed.
-  const pa::SimulatedPortfolio training_m =
-      pa::simulate_portfolio(accounts, 303, pa::misspecified_simulator_config());
-  const pa::SimulatedPortfolio judged_m =
-      pa::simulate_portfolio(accounts, 304, pa::misspecified_simulator_config());
-  pa::EvidenceModel fitted_m;
-  fitted_m.tables =
-      pa::fit_evidence_tables(pa::sample_investigated_cases(accounts, training_m, 1000, 8));
-  const pa::PortfolioSummary m = measure(
-      "(c') fitted on 1,000 cases of misspecified seed 303, judged on misspecified seed 304",
-      fitted_m, judged_m);
-  EXPECT_GE(best_ratio(m), 0.97);
+  OverSeeds label, best, misspecified_label;
+  for (int seed = 1; seed <= kSeeds; ++seed) {
+    const pa::SimulatedPortfolio training = pa::simulate_portfolio(accounts, 300 + 2 * seed);
+    const pa::SimulatedPortfolio judged = pa::simulate_portfolio(accounts, 301 + 2 * seed);
+    const pa::EvidenceModel fitted = pa::fit_evidence_model(
+        pa::sample_investigated_cases(accounts, training, 1000, static_cast<std::uint64_t>(seed)));
+    const pa::PortfolioSummary s = measure(
+        ("(c) fitted on 1,000 cases of seed " + std::to_string(300 + 2 * seed) +
+         ", judged on seed " + std::to_string(301 + 2 * seed)).c_str(),
+        fitted, judged);
+    label.add(label_ratio(s));
+    best.add(best_ratio(s));
+    const pa::SimulatedPortfolio training_m =
+        pa::simulate_portfolio(accounts, 400 + 2 * seed, pa::misspecified_simulator_config());
+    const pa::SimulatedPortfolio judged_m =
+        pa::simulate_portfolio(accounts, 401 + 2 * seed, pa::misspecified_simulator_config());
+    const pa::EvidenceModel fitted_m = pa::fit_evidence_model(pa::sample_investigated_cases(
+        accounts, training_m, 1000, static_cast<std::uint64_t>(100 + seed)));
+    const pa::PortfolioSummary m = measure(
+        ("(c') fitted on 1,000 cases of misspecified seed " + std::to_string(400 + 2 * seed) +
+         ", judged on misspecified seed " + std::to_string(401 + 2 * seed)).c_str(),
+        fitted_m, judged_m);
+    misspecified_label.add(label_ratio(m));
+  }
+  std::printf("(c) service dispute, our label F1 / ceiling best F1: mean %.3f, smallest %.3f; "
+              "best threshold mean %.3f; on misspecified portfolios mean %.3f, smallest %.3f\n",
+              label.mean(), label.smallest, best.mean(), misspecified_label.mean(),
+              misspecified_label.smallest);
+  // Target: at least 0.97 of the ceiling's best F1 (mean over seeds: one seed's 1,000 cases
+  // hold about 150 disputes, so a single seed moves by about 0.01).
+  EXPECT_GE(label.mean(), 0.97);
+  EXPECT_GE(label.smallest, 0.94);
+  EXPECT_GE(misspecified_label.mean(), 0.97);
+  EXPECT_GE(best.mean(), 0.97);
 }
 
 TEST(AttributionMeasurement, InvestigatedCasesAreASeededSampleWithoutReplacement) {
