@@ -3,7 +3,8 @@
 //   2. fit the logistic score (Newton/IRLS) and scale it to points;
 //   3. evaluate on the test set with the good payer as the positive class;
 //   4. attribute every false positive to a root cause (real July-September behaviour plus
-//      simulated CRM, bureau and registry evidence with known planted causes);
+//      simulated CRM, bureau and registry evidence with known planted causes); evaluate again
+//      with the service-dispute defaults set apart; replay the months for early warning;
 //   5. save the model, reload it through the C ABI and check the C scores equal the C++ ones;
 //   6. print a report and write a per-customer CSV.
 #include <CLI/CLI.hpp>
@@ -17,7 +18,10 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "paystrike/attribution/attribution.hpp"
 #include "paystrike/io/evidence_csv.hpp"
@@ -65,8 +69,8 @@ std::string quality(const pa::LabelQuality& q) {
 }
 
 /// The test accounts as the attribution sees them: the real April-September history, the
-/// decision at the June score, the October outcome, and whether the inputs left the
-/// training range.
+/// score and the decision at the June score, the October outcome (the bad definition: cycle 6,
+/// one past the April-September history), and whether the inputs left the training range.
 std::vector<pa::Account> attribution_accounts(const taiwan::Portfolio& portfolio,
                                               const std::vector<std::int64_t>& rows,
                                               const std::vector<double>& scores, double cutoff,
@@ -82,6 +86,8 @@ std::vector<pa::Account> attribution_accounts(const taiwan::Portfolio& portfolio
         static_cast<std::size_t>(taiwan::kMonthsKnownAtScoring));
     account.defaulted = portfolio.is_good[r] == 0.0;
     account.predicted_good = scores[i] >= cutoff;
+    account.score = scores[i];
+    if (account.defaulted) account.bad_cycle = static_cast<std::size_t>(taiwan::kMonths);
     account.outside_training_range =
         model.outside_training_range(portfolio.inputs.row(rows[i]).data(), 1);
     accounts.push_back(std::move(account));
@@ -104,6 +110,40 @@ void print_explanation(std::ostream& report, const pa::Account& account,
     fmt::print(report, ", {} {:+.1f}", pa::signal_name(static_cast<pa::SignalKind>(s)),
                attribution.contribution_points[s][dispute]);
   fmt::print(report, " = {:+.1f}\n", attribution.log_odds_points_vs_model_miss[dispute]);
+}
+
+/// "12.3 %" of `part` in `whole`, or "undefined" for an empty whole.
+std::string percent(std::int64_t part, std::int64_t whole) {
+  return whole == 0 ? std::string("undefined")
+                    : fmt::format("{:.1f} %", 100.0 * static_cast<double>(part) /
+                                                  static_cast<double>(whole));
+}
+
+/// A median lead time in cycles, or "undefined" when nobody was flagged in time.
+std::string cycles(double value) {
+  return std::isnan(value) ? "undefined" : fmt::format("{:.1f} cycles", value);
+}
+
+/// One service-adjusted evaluation: the matrix and the figures as they are, with the
+/// service-dispute defaults set apart, and the difference.
+void print_service_adjusted(std::ostream& report, const std::string& label,
+                            const pa::ServiceAdjustedEvaluation& e) {
+  fmt::print(report, "  {}:\n    {} defaulters set apart: {} approved (false positives), {} "
+                     "declined\n",
+             label, e.service_dispute_defaults, e.service_dispute_false_positives,
+             e.service_dispute_defaults - e.service_dispute_false_positives);
+  fmt::print(report, "    {:<27} {:>5} {:>5} {:>5} {:>5} {:>9} {:>7} {:>7}\n", "", "TP", "FP",
+             "FN", "TN", "precision", "KS", "Gini");
+  const auto row = [&report](const char* name, const pa::ScoreEvaluation& v) {
+    fmt::print(report, "    {:<27} {:>5} {:>5} {:>5} {:>5} {:>9} {:>7} {:>7}\n", name,
+               v.confusion.true_positives, v.confusion.false_positives,
+               v.confusion.false_negatives, v.confusion.true_negatives, rate(v.precision),
+               rate(v.ks), rate(v.gini));
+  };
+  row("as it is", e.all);
+  row("service disputes set apart", e.adjusted);
+  fmt::print(report, "    {:<27} {:>5} {:>5} {:>5} {:>5} {:>+9.4f} {:>+7.4f} {:>+7.4f}\n",
+             "lost to bad service", "", "", "", "", e.precision_lost, e.ks_lost, e.gini_lost);
 }
 
 /// Scores the test rows through the C ABI from the saved file and compares bit for bit.
@@ -240,15 +280,11 @@ int run(const Options& options) {
   const pa::PortfolioSummary summary = pa::summarise_portfolio(accounts, attributions, &simulated);
   if (!options.write_evidence.empty()) {
     // The test accounts' evidence as one CSV per source (examples/attribute_portfolio reads
-    // them), with the score, the decision and the bad definition (the October default is cycle
-    // 6, one past the April-September history); the simulator's truth (planted cause and
-    // ceiling posterior of each defaulter) in sim_truth.csv, apart from the evidence.
-    paystrike::EvidencePortfolio files{accounts, simulated.evidence};
-    for (std::size_t i = 0; i < files.accounts.size(); ++i) {
-      files.accounts[i].score = scores[i];
-      if (files.accounts[i].defaulted) files.accounts[i].bad_cycle = taiwan::kMonths;
-    }
-    paystrike::write_evidence_directory(options.write_evidence, files);
+    // them), with the score, the decision and the bad definition (the accounts carry them);
+    // the simulator's truth (planted cause and ceiling posterior of each defaulter) in
+    // sim_truth.csv, apart from the evidence.
+    paystrike::write_evidence_directory(options.write_evidence,
+                                        paystrike::EvidencePortfolio{accounts, simulated.evidence});
     const std::string truth_path =
         (std::filesystem::path(options.write_evidence) / "sim_truth.csv").string();
     std::ofstream truth(truth_path);
@@ -307,6 +343,54 @@ int run(const Options& options) {
     }
   fmt::print(report, "\n");
 
+  // 4b. The service-adjusted evaluation: the same figures without the service-dispute
+  // defaults, for our label and for the planted (simulated) disputes.
+  std::vector<bool> ours_dispute(accounts.size()), planted_dispute(accounts.size());
+  for (std::size_t i = 0; i < accounts.size(); ++i) {
+    ours_dispute[i] = attributions[i].top_cause == pa::Cause::service_dispute;
+    planted_dispute[i] = simulated.planted_cause[i] == pa::Cause::service_dispute;
+  }
+  fmt::print(report, "Service-adjusted evaluation at cutoff {}: the test set again, with the "
+                     "service-dispute\n  defaults set apart. A customer who stops paying over "
+                     "bad service is a service failure,\n  not a modelling error. 'lost to bad "
+                     "service' = set apart minus as it is: what the\n  model would gain if "
+                     "those defaults had not happened. Positive = good payer.\n",
+             options.cutoff);
+  print_service_adjusted(report, "Our service-dispute label (the attribution's top cause)",
+                         pa::service_adjusted_evaluation(accounts, ours_dispute, options.cutoff));
+  print_service_adjusted(report, "Planted service disputes (simulated truth, not observable in "
+                                 "real data)",
+                         pa::service_adjusted_evaluation(accounts, planted_dispute, options.cutoff));
+  fmt::print(report, "\n");
+
+  // 4c. Early warning: the months replayed in order, as a loan system would have seen them.
+  const pa::EarlyWarningRule rule;  // service dispute, P >= 0.5, monitoring from July
+  const pa::EarlyWarningSummary warning =
+      pa::replay_early_warning(evidence_model, accounts, simulated.evidence, rule, &simulated);
+  std::int64_t flagged = 0;
+  for (const pa::EarlyWarning& w : warning.customers) flagged += w.flagged_cycle ? 1 : 0;
+  fmt::print(report, "Early warning: the test customers' months replayed in order, as the loan "
+                     "system saw them.\n  Monitoring starts in July (cycle {}; April = 0); a "
+                     "customer is flagged at the first\n  cycle with P({}) >= {}. Bad = the "
+                     "October default (cycle {}).\n  Lead time = bad cycle - flag cycle, in "
+                     "months, when the flag came first.\n",
+             taiwan::kMonthsKnownAtScoring, pa::cause_name(rule.cause), rule.min_posterior,
+             taiwan::kMonths);
+  fmt::print(report, "  flagged customers, all                {:>5}\n", flagged);
+  fmt::print(report, "  defaulters flagged before the default {:>5} of {:>5} ({}), median lead "
+                     "{}\n",
+             warning.flagged_before_bad, warning.reached_bad,
+             percent(warning.flagged_before_bad, warning.reached_bad),
+             cycles(warning.median_lead_cycles));
+  fmt::print(report, "  planted disputes flagged before it    {:>5} of {:>5} ({}), median lead "
+                     "{}\n    (planted = simulated truth, not observable in real data)\n",
+             warning.planted_flagged_before_bad, warning.planted,
+             percent(warning.planted_flagged_before_bad, warning.planted),
+             cycles(warning.planted_median_lead_cycles));
+  fmt::print(report, "  false alarms: good payers flagged     {:>5} of {:>5} ({})\n\n",
+             warning.flagged_never_bad, warning.never_bad,
+             percent(warning.flagged_never_bad, warning.never_bad));
+
   // 5. Save, reload through the C ABI, compare.
   std::filesystem::create_directories(options.out);
   const std::string model_path = (std::filesystem::path(options.out) / "taiwan_model.psm").string();
@@ -324,7 +408,12 @@ int run(const Options& options) {
   for (std::size_t s = 0; s < pa::kSignalCount; ++s)
     customers << ",points_service_dispute_" << pa::signal_name(static_cast<pa::SignalKind>(s));
   // Simulated ground truth is marked sim_ so it is never mistaken for observed data.
-  customers << ",sim_planted_cause,sim_ceiling_p_service_dispute\n";
+  customers << ",sim_planted_cause,sim_ceiling_p_service_dispute";
+  // Early warning, for every customer (a good payer can be a false alarm); empty = none.
+  customers << ",flagged_cycle,bad_cycle,lead_cycles\n";
+  const auto optional_text = [](const std::optional<std::size_t>& v) {
+    return v ? std::to_string(*v) : std::string();
+  };
   for (std::size_t i = 0; i < test_rows.size(); ++i) {
     const bool predicted = accounts[i].predicted_good, defaulted = accounts[i].defaulted;
     fmt::print(customers, "{},{:.6f},{:.9f},{},{},{}", accounts[i].id, scores[i], prob_good[i],
@@ -338,11 +427,14 @@ int run(const Options& options) {
       for (std::size_t s = 0; s < pa::kSignalCount; ++s)
         fmt::print(customers, ",{:.3f}",
                    a.contribution_points[s][static_cast<std::size_t>(pa::Cause::service_dispute)]);
-      fmt::print(customers, ",{},{:.6f}\n", pa::cause_name(*simulated.planted_cause[i]),
+      fmt::print(customers, ",{},{:.6f}", pa::cause_name(*simulated.planted_cause[i]),
                  simulated.ceiling_posterior[i][static_cast<std::size_t>(pa::Cause::service_dispute)]);
     } else {
-      customers << std::string(pa::kCauseCount + 3 + pa::kSignalCount + 2, ',') << "\n";
+      customers << std::string(pa::kCauseCount + 3 + pa::kSignalCount + 2, ',');
     }
+    const pa::EarlyWarning& w = warning.customers[i];
+    fmt::print(customers, ",{},{},{}\n", optional_text(w.flagged_cycle),
+               optional_text(w.bad_cycle), optional_text(w.lead_cycles));
   }
   if (!customers) throw paystrike::Error(paystrike::Status::io_error, "cannot write " + customers_path);
 
