@@ -43,7 +43,7 @@ struct Options {
   double smoothing = 1.0;
   std::string save_model;    // where to save the evidence model used
   std::string truth;         // sim_truth.csv; "auto" = the evidence folder's, if present
-  bool adapt_prior = false;
+  bool adapt = false;
   double cutoff = std::numeric_limits<double>::quiet_NaN();
   double pdo = 20.0;
   double flag_posterior = 0.5;
@@ -72,8 +72,8 @@ std::string cause_column(const paystrike::CsvTable& table) {
   throw Error(Status::bad_format, table.source + ": no column 'cause' (or 'sim_planted_cause')");
 }
 
-// Fits the tables on the first `count` investigated cases of the file.
-pa::EvidenceTables fit_on_investigated(const Options& options,
+// Fits the model (tables and label thresholds) on the first `count` investigated cases.
+pa::EvidenceModel fit_on_investigated(const Options& options,
                                        const paystrike::EvidencePortfolio& portfolio) {
   const paystrike::CsvTable table = paystrike::read_csv(options.investigated);
   const auto ids = index_of(portfolio.accounts);
@@ -92,7 +92,7 @@ pa::EvidenceTables fit_on_investigated(const Options& options,
     cases.push_back({pa::derive_signals(portfolio.accounts[i], portfolio.evidence[i]),
                      parse_cause(table.rows[row][cause_index], where)});
   }
-  return pa::fit_evidence_tables(cases, options.smoothing);
+  return pa::fit_evidence_model(cases, options.smoothing);
 }
 
 // The simulator's truth file as a SimulatedPortfolio (planted causes, ceiling posteriors).
@@ -151,19 +151,20 @@ double decision_cutoff(const Options& options, const std::vector<pa::Account>& a
 }
 
 void print_quality_table(std::ostream& report, const pa::PortfolioSummary& s) {
-  fmt::print(report, "  {:<31} {:>21} {:>21} {:>21} {:>23}\n", "cause",
+  fmt::print(report, "  {:<31} {:>21} {:>21} {:>21} {:>23} {:>14}\n", "cause",
              "ours label P / R / F1", "ours argmax P / R / F1", "ceiling argmax P/R/F1",
-             "best-thr. F1 ours/ceil");
+             "best-thr. F1 ours/ceil", "label/ceil best");
   for (std::size_t c = 0; c < pa::kCauseCount; ++c) {
     const auto& top = s.ours_by_cause[c];
     const auto& argmax = s.ours_argmax_by_cause[c];
     const auto& ceiling = s.ceiling_by_cause[c];
     fmt::print(report,
                "  {:<31} {:>6.3f} {:>6.3f} {:>6.3f}  {:>6.3f} {:>6.3f} {:>6.3f}  {:>6.3f} {:>6.3f} "
-               "{:>6.3f}   {:>6.3f} / {:>6.3f}\n",
+               "{:>6.3f}   {:>6.3f} / {:>6.3f}  {:>14.3f}\n",
                pa::cause_name(static_cast<pa::Cause>(c)), top.precision, top.recall, top.f1,
                argmax.precision, argmax.recall, argmax.f1, ceiling.precision, ceiling.recall,
-               ceiling.f1, s.ours_best_f1_by_cause[c], s.ceiling_best_f1_by_cause[c]);
+               ceiling.f1, s.ours_best_f1_by_cause[c], s.ceiling_best_f1_by_cause[c],
+               top.f1 / s.ceiling_best_f1_by_cause[c]);
   }
 }
 
@@ -202,17 +203,20 @@ int run(const Options& options) {
     model = paystrike::load_evidence_model_file(options.model);
     model_source = "loaded from " + options.model;
   } else if (!options.investigated.empty()) {
-    model.tables = fit_on_investigated(options, portfolio);
+    model = fit_on_investigated(options, portfolio);
     model_source = fmt::format("fitted on the first {} investigated cases of {} (smoothing {})",
                                options.investigated_count, options.investigated, options.smoothing);
   }
   model.scaling.pdo = options.pdo;
-  if (options.adapt_prior) {
+  if (options.adapt) {
     std::vector<pa::Signals> defaulters;
     for (std::size_t i = 0; i < accounts.size(); ++i)
       if (accounts[i].defaulted) defaulters.push_back(pa::derive_signals(accounts[i], evidence[i]));
-    model.tables = pa::adapt_prior_to_portfolio(model.tables, defaulters);
-    model_source += ", prior re-estimated on this portfolio's defaulters (EM)";
+    if (defaulters.empty())
+      throw Error(Status::invalid_argument, "--adapt: the portfolio has no defaulter to adapt to");
+    model = pa::adapt_evidence_model_to_portfolio(model, defaulters);
+    model_source += ", adapted to this portfolio's defaulters (prior by EM, label thresholds "
+                    "at the expected-F1 optimum; no labels used)";
   }
   model.validate();
   if (!options.save_model.empty()) paystrike::save_evidence_model_file(model, options.save_model);
@@ -238,8 +242,14 @@ int run(const Options& options) {
   fmt::print(report, "{} accounts, {} defaulted; evidence known for CRM {}, bureau {}, registry {}, "
                      "collections {}\n",
              accounts.size(), defaulters, crm, bureau, registry, collections);
-  fmt::print(report, "Evidence model: {}; points at PDO {} (factor {:.4f}); decision cutoff {:.3f}\n\n",
+  fmt::print(report, "Evidence model: {}; points at PDO {} (factor {:.4f}); decision cutoff {:.3f}\n",
              model_source, model.scaling.pdo, model.scaling.factor(), cutoff);
+  fmt::print(report, "Label thresholds (a cause at or above its threshold is the label even if not "
+                     "the most likely; 1 = by argmax only):");
+  for (std::size_t c = 0; c < pa::kCauseCount; ++c)
+    fmt::print(report, " {} {:.3f}", pa::cause_name(static_cast<pa::Cause>(c)),
+               model.label_threshold[c]);
+  fmt::print(report, "\n\n");
 
   const paystrike::ConfusionMatrix& cm = summary.confusion;
   fmt::print(report, "Confusion matrix (positive = good payer, predicted good = approved)\n");
@@ -294,8 +304,9 @@ int run(const Options& options) {
                        "share {}):\n",
                defaulters, rate(summary.undetermined_share_of_defaulters));
     print_quality_table(report, summary);
-    fmt::print(report, "  Compare like with like: our argmax label with the ceiling's argmax, our "
-                       "best-threshold F1 with the ceiling's.\n");
+    fmt::print(report, "  Our label (thresholds, then argmax, then undetermined) is judged against "
+                       "the ceiling's best F1 over thresholds,\n  which no rule can beat; "
+                       "argmax with argmax and best threshold with best threshold are shown too.\n");
   }
 
   const std::size_t dispute = static_cast<std::size_t>(pa::Cause::service_dispute);
@@ -308,12 +319,18 @@ int run(const Options& options) {
     if (shown < 2 && a.top_cause != pa::Cause::service_dispute) continue;
     if (shown == 2 && a.top_cause == pa::Cause::service_dispute) continue;
     ++shown;
-    const std::size_t c = static_cast<std::size_t>(a.most_likely_cause);
-    fmt::print(report, "  account {} (score {:.1f}): top cause {} (P = {:.3f}); treatment {}, "
+    // Explain the label (the most likely cause when the label is undetermined).
+    const pa::Cause explained =
+        a.top_cause == pa::Cause::undetermined ? a.most_likely_cause : a.top_cause;
+    const std::size_t c = static_cast<std::size_t>(explained);
+    fmt::print(report, "  account {} (score {:.1f}): top cause {} (P = {:.3f}{}); treatment {}, "
                        "instalment {:.0f}\n    toward {}: prior {:+.1f}",
                accounts[i].id, accounts[i].score, pa::cause_name(a.top_cause), a.probability[c],
-               pa::treatment_name(a.treatment), a.instalment.amount,
-               pa::cause_name(a.most_likely_cause), a.prior_points[c]);
+               a.labelled_by_threshold
+                   ? fmt::format(" >= threshold {:.3f}", model.label_threshold[c])
+                   : std::string(),
+               pa::treatment_name(a.treatment), a.instalment.amount, pa::cause_name(explained),
+               a.prior_points[c]);
     for (std::size_t s = 0; s < pa::kSignalCount; ++s)
       fmt::print(report, ", {} {:+.1f}", pa::signal_name(static_cast<pa::SignalKind>(s)),
                  a.contribution_points[s][c]);
@@ -395,8 +412,9 @@ int main(int argc, char** argv) {
   app.add_option("--truth", options.truth,
                  "simulator truth (sim_truth.csv) to report ours beside the ceiling; 'auto' = "
                  "the evidence folder's if present, '' = none");
-  app.add_flag("--adapt-prior", options.adapt_prior,
-               "re-estimate the cause shares on this portfolio's defaulters (EM, no labels)");
+  app.add_flag("--adapt,--adapt-prior", options.adapt,
+               "adapt the model to this portfolio's defaulters without labels: cause shares by "
+               "EM, label thresholds at the expected-F1 optimum");
   app.add_option("--cutoff", options.cutoff,
                  "score cutoff of the decision (default: the lowest approved score)");
   app.add_option("--pdo", options.pdo, "points to double the odds, as the score's scaling")
