@@ -379,6 +379,44 @@ TEST(AttributionEarlyWarning, ReplayFlagsAndLeadTimesOnTheTaiwanPortfolio) {
   }
 }
 
+TEST(AttributionEarlyWarning, LeadTimesInTheDefaultMisspecifiedAndFittedSettings) {
+  const auto& accounts = taiwan_accounts();
+  const auto report = [&](const char* setting, const pa::EvidenceModel& model,
+                          const pa::SimulatedPortfolio& simulated) {
+    const pa::EarlyWarningSummary ew = pa::replay_early_warning(
+        model, accounts, simulated.evidence, pa::EarlyWarningRule{}, &simulated);
+    std::printf("Early warning, %s: %lld of %lld defaulters flagged before bad (median lead %.1f "
+                "cycles); planted disputes %lld of %lld (median lead %.1f); false alarms %lld of "
+                "%lld\n",
+                setting, static_cast<long long>(ew.flagged_before_bad),
+                static_cast<long long>(ew.reached_bad), ew.median_lead_cycles,
+                static_cast<long long>(ew.planted_flagged_before_bad),
+                static_cast<long long>(ew.planted), ew.planted_median_lead_cycles,
+                static_cast<long long>(ew.flagged_never_bad), static_cast<long long>(ew.never_bad));
+    EXPECT_GE(ew.planted_median_lead_cycles, 1.0) << setting;
+    EXPECT_LE(ew.planted_median_lead_cycles, 3.0) << setting;
+    // Flags find disputes far more often than they find other defaulters.
+    const double dispute_rate = static_cast<double>(ew.planted_flagged_before_bad) / static_cast<double>(ew.planted);
+    const double other_rate = static_cast<double>(ew.flagged_before_bad - ew.planted_flagged_before_bad) /
+                              static_cast<double>(ew.reached_bad - ew.planted);
+    EXPECT_GT(dispute_rate, 3.0 * other_rate) << setting;
+    EXPECT_LT(ew.flagged_never_bad, ew.never_bad / 20) << setting;
+  };
+  report("(a) default model, default portfolio seed 42", pa::EvidenceModel{},
+         pa::simulate_portfolio(accounts, 42));
+  const pa::SimulatedPortfolio misspecified =
+      pa::simulate_portfolio(accounts, 43, pa::misspecified_simulator_config());
+  report("(b) default model as shipped, misspecified seed 43", pa::EvidenceModel{}, misspecified);
+  report("(b') default model adapted, misspecified seed 43",
+         pa::adapt_evidence_model_to_portfolio(pa::EvidenceModel{},
+                                               defaulter_signals(accounts, misspecified.evidence)),
+         misspecified);
+  report("(c) fitted on 1,000 cases of seed 44, judged on seed 45",
+         pa::fit_evidence_model(pa::sample_investigated_cases(
+             accounts, pa::simulate_portfolio(accounts, 44), 1000, 3)),
+         pa::simulate_portfolio(accounts, 45));
+}
+
 TEST(AttributionEarlyWarning, BadCycleFromTheStatusRuleWhenNotGiven) {
   pa::Account account;
   account.id = "W-4";
