@@ -1,16 +1,20 @@
-// The C ABI of the attribution concern: evidence models (default, fitted, files), one
-// customer's attribution, and the incremental monitor. Every body runs inside the exception
-// fence; outputs are written only on success.
+// The C ABI of the attribution concern: evidence models (default, fitted, adapted, files, the
+// one a score model file carries), one customer's attribution, and the incremental monitor.
+// Every body runs inside the exception fence; outputs are written only on success.
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "fence.hpp"
+#include "model_handle.hpp"
 #include "paystrike/attribution/early_warning.hpp"
 #include "paystrike/attribution/evidence_model.hpp"
 #include "paystrike/io/evidence_model_file.hpp"
+#include "paystrike/io/model_file.hpp"
 #include "paystrike/paystrike.h"
 
 struct paystrike_evidence_model {
@@ -169,6 +173,28 @@ pa::EvidenceModel model_with_pdo(double pdo) {
   return model;
 }
 
+// A number for a message: up to 6 significant digits, so 1e-20 does not read as 0.
+std::string number_text(double value) {
+  std::ostringstream text;
+  text << value;
+  return text.str();
+}
+
+// The signals of one C customer record, derived as paystrike_attribute derives them.
+pa::Signals signals_from_c(const paystrike_customer_evidence& record) {
+  pa::Account account;
+  pa::ExternalEvidence evidence;
+  customer_from_c(record, account, evidence);
+  return pa::derive_signals(account, evidence);
+}
+
+int new_evidence_handle(pa::EvidenceModel model, paystrike_evidence_model** out_model) {
+  auto handle = std::make_unique<paystrike_evidence_model>();
+  handle->model = std::move(model);
+  *out_model = handle.release();
+  return PAYSTRIKE_OK;
+}
+
 }  // namespace
 
 extern "C" {
@@ -192,6 +218,7 @@ PAYSTRIKE_API int paystrike_evidence_model_fit(const paystrike_customer_evidence
     require(out_model, "out_model");
     check_array(cases, n_cases, "cases");
     check_array(causes, n_cases, "causes");
+    const paystrike::ScoreScaling scaling = model_with_pdo(pdo).scaling;  // checks pdo first
     std::vector<pa::InvestigatedCase> investigated;
     investigated.reserve(static_cast<std::size_t>(n_cases));
     for (std::int64_t i = 0; i < n_cases; ++i) {
@@ -199,16 +226,9 @@ PAYSTRIKE_API int paystrike_evidence_model_fit(const paystrike_customer_evidence
         raise(Status::invalid_argument, "case " + std::to_string(i) + ": cause " +
                                             std::to_string(causes[i]) +
                                             " is not a real cause (0..3)");
-      pa::Account account;
-      pa::ExternalEvidence evidence;
-      customer_from_c(cases[i], account, evidence);
-      investigated.push_back({pa::derive_signals(account, evidence), static_cast<pa::Cause>(causes[i])});
+      investigated.push_back({signals_from_c(cases[i]), static_cast<pa::Cause>(causes[i])});
     }
-    auto handle = std::make_unique<paystrike_evidence_model>();
-    handle->model = model_with_pdo(pdo);
-    handle->model.tables = pa::fit_evidence_tables(investigated, smoothing);
-    *out_model = handle.release();
-    return PAYSTRIKE_OK;
+    return new_evidence_handle(pa::fit_evidence_model(investigated, smoothing, scaling), out_model);
   });
 }
 
@@ -247,6 +267,114 @@ PAYSTRIKE_API int paystrike_evidence_model_save_file(const paystrike_evidence_mo
 }
 
 PAYSTRIKE_API void paystrike_evidence_model_free(paystrike_evidence_model* model) { delete model; }
+
+PAYSTRIKE_API int paystrike_evidence_model_label_thresholds(
+    const paystrike_evidence_model* model, double out_thresholds[PAYSTRIKE_CAUSE_COUNT]) {
+  return fenced("paystrike_evidence_model_label_thresholds", [&] {
+    require(model, "model");
+    require(out_thresholds, "out_thresholds");
+    for (std::size_t c = 0; c < pa::kCauseCount; ++c)
+      out_thresholds[c] = model->model.label_threshold[c];
+    return PAYSTRIKE_OK;
+  });
+}
+
+PAYSTRIKE_API int paystrike_evidence_model_set_label_thresholds(
+    paystrike_evidence_model* model, const double thresholds[PAYSTRIKE_CAUSE_COUNT]) {
+  return fenced("paystrike_evidence_model_set_label_thresholds", [&] {
+    require(model, "model");
+    require(thresholds, "thresholds");
+    pa::CauseVector checked{};
+    for (std::size_t c = 0; c < pa::kCauseCount; ++c) {
+      if (!(thresholds[c] > 0.0 && thresholds[c] <= 1.0))
+        raise(Status::invalid_argument, std::string("label threshold of ") +
+                                            pa::cause_name(static_cast<pa::Cause>(c)) + " (index " +
+                                            std::to_string(c) + ") must be in (0, 1], got " +
+                                            number_text(thresholds[c]));
+      checked[c] = thresholds[c];
+    }
+    model->model.label_threshold = checked;
+    return PAYSTRIKE_OK;
+  });
+}
+
+PAYSTRIKE_API int paystrike_evidence_model_adapt_to_portfolio(
+    const paystrike_evidence_model* model, const paystrike_customer_evidence* defaulters,
+    int64_t n_defaulters, paystrike_evidence_model** out_model) {
+  return fenced("paystrike_evidence_model_adapt_to_portfolio", [&] {
+    require(model, "model");
+    require(out_model, "out_model");
+    check_array(defaulters, n_defaulters, "defaulters");
+    if (n_defaulters == 0) raise(Status::invalid_argument, "no defaulter (n_defaulters is 0)");
+    std::vector<pa::Signals> signals;
+    signals.reserve(static_cast<std::size_t>(n_defaulters));
+    for (std::int64_t i = 0; i < n_defaulters; ++i) {
+      try {
+        signals.push_back(signals_from_c(defaulters[i]));
+      } catch (const Error& e) {
+        raise(e.status(), "defaulter " + std::to_string(i) + ": " + e.what());
+      }
+    }
+    return new_evidence_handle(pa::adapt_evidence_model_to_portfolio(model->model, signals),
+                               out_model);
+  });
+}
+
+PAYSTRIKE_API int paystrike_model_has_evidence_model(const paystrike_model* model,
+                                                     int32_t* out_has_evidence_model) {
+  return fenced("paystrike_model_has_evidence_model", [&] {
+    require(model, "model");
+    require(out_has_evidence_model, "out_has_evidence_model");
+    *out_has_evidence_model = model->evidence_model.has_value() ? 1 : 0;
+    return PAYSTRIKE_OK;
+  });
+}
+
+PAYSTRIKE_API int paystrike_evidence_model_from_model(const paystrike_model* model,
+                                                      paystrike_evidence_model** out_model) {
+  return fenced("paystrike_evidence_model_from_model", [&] {
+    require(model, "model");
+    require(out_model, "out_model");
+    if (!model->evidence_model)
+      raise(Status::undefined,
+            "the score model carries no evidence model (its file was saved without one; "
+            "attach one with paystrike_model_save_file_with_evidence)");
+    return new_evidence_handle(*model->evidence_model, out_model);
+  });
+}
+
+PAYSTRIKE_API int paystrike_model_save_file_with_evidence(
+    const paystrike_model* model, const paystrike_evidence_model* evidence_model,
+    const char* path) {
+  return fenced("paystrike_model_save_file_with_evidence", [&] {
+    require(model, "model");
+    require(evidence_model, "evidence_model");
+    require(path, "path");
+    paystrike::save_model_with_evidence_file(model->model, evidence_model->model, path);
+    return PAYSTRIKE_OK;
+  });
+}
+
+PAYSTRIKE_API int paystrike_model_save_buffer_with_evidence(
+    const paystrike_model* model, const paystrike_evidence_model* evidence_model, void* out,
+    size_t capacity, size_t* out_size) {
+  return fenced("paystrike_model_save_buffer_with_evidence", [&] {
+    require(model, "model");
+    require(evidence_model, "evidence_model");
+    require(out_size, "out_size");
+    const std::vector<unsigned char> image =
+        paystrike::save_model_with_evidence_to_buffer(model->model, evidence_model->model);
+    if (out != nullptr) {
+      if (capacity < image.size())
+        raise(Status::invalid_argument, "capacity " + std::to_string(capacity) +
+                                            " is smaller than the " + std::to_string(image.size()) +
+                                            "-byte model file");
+      std::memcpy(out, image.data(), image.size());
+    }
+    *out_size = image.size();
+    return PAYSTRIKE_OK;
+  });
+}
 
 PAYSTRIKE_API int paystrike_attribute(const paystrike_evidence_model* model,
                                       const paystrike_customer_evidence* evidence,

@@ -1,11 +1,15 @@
 // Internal to the C ABI's sources (not installed): the model handle, shared by the scoring
-// functions (paystrike_c.cpp) and the scorecard functions (scorecard.cpp).
+// functions (paystrike_c.cpp), the scorecard functions (scorecard.cpp) and the attribution
+// functions that read or save the evidence model a model file carries (attribution.cpp).
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "paystrike/attribution/evidence_model.hpp"
 #include "paystrike/binning.hpp"
 #include "paystrike/score_model.hpp"
 #include "paystrike/scorecard.hpp"
@@ -21,8 +25,12 @@ struct paystrike_model {
   std::vector<std::int64_t> binned_term;  // per input: the woe_bins term reading it, or -1
   std::vector<std::vector<paystrike::BinRow>> bin_tables;  // per input (empty if not binned)
   std::vector<std::vector<double>> bin_points;             // per input, per bin
+  // The evidence model the model file carried (ScoreModel class version 3), if any.
+  std::optional<paystrike::attribution::EvidenceModel> evidence_model;
 
-  explicit paystrike_model(paystrike::ScoreModel loaded) : model(std::move(loaded)) {
+  explicit paystrike_model(paystrike::ScoreModel loaded,
+                           std::optional<paystrike::attribution::EvidenceModel> evidence = {})
+      : model(std::move(loaded)), evidence_model(std::move(evidence)) {
     const std::size_t inputs = model.input_names.size();
     input_used.assign(inputs, 0);
     binned_term.assign(inputs, -1);

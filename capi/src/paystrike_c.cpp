@@ -61,8 +61,9 @@ static_assert(same_text(PAYSTRIKE_VERSION_STRING, "0.1.0"), "version string");
 
 namespace {
 
-int make_handle(paystrike::ScoreModel loaded, paystrike_model** out_model) {
-  auto handle = std::make_unique<paystrike_model>(std::move(loaded));
+int make_handle(paystrike::ModelFileContents loaded, paystrike_model** out_model) {
+  auto handle = std::make_unique<paystrike_model>(std::move(loaded.score_model),
+                                                  std::move(loaded.evidence_model));
   *out_model = handle.release();
   return PAYSTRIKE_OK;
 }
@@ -134,7 +135,7 @@ PAYSTRIKE_API int paystrike_model_load_file(const char* path, paystrike_model** 
   return fenced("paystrike_model_load_file", [&] {
     if (path == nullptr) raise(Status::null_argument, "path is NULL");
     if (out_model == nullptr) raise(Status::null_argument, "out_model is NULL");
-    return make_handle(paystrike::load_model_file(path), out_model);
+    return make_handle(paystrike::load_model_and_evidence_file(path), out_model);
   });
 }
 
@@ -143,7 +144,7 @@ PAYSTRIKE_API int paystrike_model_load_buffer(const void* data, size_t size,
   return fenced("paystrike_model_load_buffer", [&] {
     if (data == nullptr && size > 0) raise(Status::null_argument, "data is NULL");
     if (out_model == nullptr) raise(Status::null_argument, "out_model is NULL");
-    return make_handle(paystrike::load_model_from_buffer(data, size), out_model);
+    return make_handle(paystrike::load_model_and_evidence_from_buffer(data, size), out_model);
   });
 }
 

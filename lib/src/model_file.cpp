@@ -10,9 +10,16 @@
 // huge allocation. Here every count is checked against the bytes that remain in the payload
 // before anything is allocated. The checksum would normally catch a damaged count; this guard
 // also holds for a payload whose checksum was recomputed after the damage.
+//
+// The evidence model is not a member of ScoreModel (the scoring core knows nothing of the
+// attribution), yet its section sits inside ScoreModel's record, after the scorecard fields,
+// because that record's class version is what tells an old file from a new one. The saver and
+// the loader reach it through an archive helper (EvidenceSection), as the bounded loads reach
+// their LoadBudget.
 #include "paystrike/io/model_file.hpp"
 
 #include "envelope.hpp"
+#include "evidence_payload.hpp"
 
 #include <array>
 #include <cstring>
@@ -20,6 +27,7 @@
 #include <istream>
 #include <limits>
 #include <new>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -34,8 +42,9 @@
 // Class versions of the archive layout. Bump one when its layout changes and keep the load
 // branch for every older version: an older file must still load.
 // Version 2 of ScoreModel adds binnings, the reason-code table and baseline and round_points;
-// version 2 of Term adds the binning index of a woe_bins term.
-BOOST_CLASS_VERSION(paystrike::ScoreModel, 2)
+// version 2 of Term adds the binning index of a woe_bins term; version 3 of ScoreModel adds the
+// optional evidence section (a presence flag, then the evidence payload).
+BOOST_CLASS_VERSION(paystrike::ScoreModel, 3)
 BOOST_CLASS_VERSION(paystrike::Term, 2)
 BOOST_CLASS_VERSION(paystrike::ScoreScaling, 1)
 BOOST_CLASS_VERSION(paystrike::Binning, 1)
@@ -43,7 +52,7 @@ BOOST_CLASS_VERSION(paystrike::Binning, 1)
 PAYSTRIKE_NAMESPACE_BEGIN
 namespace detail {
 
-constexpr unsigned int score_model_class_version = 2;
+constexpr unsigned int score_model_class_version = 3;
 constexpr unsigned int term_class_version = 2;
 constexpr unsigned int score_scaling_class_version = 1;
 constexpr unsigned int binning_class_version = 1;
@@ -71,6 +80,20 @@ char load_budget_id = 0;
 template <class Archive>
 LoadBudget& load_budget(Archive& ar) {
   return ar.template get_helper<LoadBudget>(&load_budget_id);
+}
+
+// The evidence section of the ScoreModel record (class version 3): the evidence model to
+// write (none: flag 0), and the one read from the file, if any.
+struct EvidenceSection {
+  const attribution::EvidenceModel* to_save = nullptr;
+  std::optional<attribution::EvidenceModel> loaded;
+};
+
+char evidence_section_id = 0;
+
+template <class Archive>
+EvidenceSection& evidence_section(Archive& ar) {
+  return ar.template get_helper<EvidenceSection>(&evidence_section_id);
 }
 
 [[noreturn]] inline void bad_archive(const std::string& what) {
@@ -278,6 +301,8 @@ void load(Archive& ar, paystrike::Binning& b, const unsigned int version) {
 // input_names, input_min, input_max, terms, intercept, coefficients, scaling.
 // Version 2 appends: binnings (count, Binning each), reason_codes (count, strings),
 // reason_baseline (doubles), round_points (int32 0/1).
+// Version 3 appends the evidence section: has_evidence_model (int32 0/1), then, if 1, the
+// evidence payload (evidence_payload.hpp: payload version, shapes, fields).
 template <class Archive>
 void save(Archive& ar, const paystrike::ScoreModel& m, const unsigned int /*version*/) {
   std::uint64_t count = m.input_names.size();
@@ -300,6 +325,11 @@ void save(Archive& ar, const paystrike::ScoreModel& m, const unsigned int /*vers
   paystrike::detail::save_doubles(ar, m.reason_baseline);
   std::int32_t round_points = m.round_points ? 1 : 0;
   ar << make_nvp("round_points", round_points);
+  const paystrike::attribution::EvidenceModel* evidence =
+      paystrike::detail::evidence_section(ar).to_save;
+  std::int32_t has_evidence = evidence != nullptr ? 1 : 0;
+  ar << make_nvp("has_evidence_model", has_evidence);
+  if (evidence != nullptr) paystrike::detail::save_evidence_payload(ar, *evidence);
 }
 
 template <class Archive>
@@ -345,6 +375,16 @@ void load(Archive& ar, paystrike::ScoreModel& m, const unsigned int version) {
   ar >> make_nvp("round_points", round_points);
   if (round_points != 0 && round_points != 1) bad_archive("round_points flag is not 0 or 1");
   m.round_points = round_points == 1;
+  if (version < 3) return;  // version 2: no evidence model
+  std::int32_t has_evidence = 0;
+  ar >> make_nvp("has_evidence_model", has_evidence);
+  if (has_evidence != 0 && has_evidence != 1) bad_archive("evidence model flag is not 0 or 1");
+  if (has_evidence == 0) return;
+  try {
+    evidence_section(ar).loaded = load_evidence_payload(ar);
+  } catch (const paystrike::Error& e) {
+    throw paystrike::Error(e.status(), std::string("evidence model section: ") + e.what());
+  }
 }
 
 template <class Archive>
@@ -387,34 +427,35 @@ using detail::fail;
 constexpr detail::EnvelopeKind score_model_kind{model_file_magic, model_file_format_version,
                                                 "a", "score model file"};
 
-ScoreModel load_payload_v1(const unsigned char* payload, std::size_t size,
-                           const std::string& source) {
+ModelFileContents load_payload_v1(const unsigned char* payload, std::size_t size,
+                                  const std::string& source) {
   const std::size_t signature_size = sizeof detail::text_archive_signature - 1;
   if (size < signature_size ||
       std::memcmp(payload, detail::text_archive_signature, signature_size) != 0)
     fail(Status::bad_format, source, "the payload is not a Boost text archive");
 
   std::istringstream in(std::string(reinterpret_cast<const char*>(payload), size));
-  ScoreModel model;
+  ModelFileContents contents;
   boost::archive::text_iarchive archive(in);
   detail::LoadBudget& budget = detail::load_budget(archive);
   budget.in = &in;
   budget.size = size;
-  archive >> boost::serialization::make_nvp("score_model", model);
+  archive >> boost::serialization::make_nvp("score_model", contents.score_model);
+  contents.evidence_model = std::move(detail::evidence_section(archive).loaded);
   in >> std::ws;
   if (!in.eof()) fail(Status::bad_format, source, "unexpected data after the archive");
-  return model;
+  return contents;
 }
 
-ScoreModel load_impl(const void* data, std::size_t size, const std::string& source) {
+ModelFileContents load_impl(const void* data, std::size_t size, const std::string& source) {
   const detail::OpenedEnvelope opened = detail::open_envelope(score_model_kind, data, size, source);
   const unsigned char* payload = opened.payload;
   const std::size_t length = opened.size;
 
-  ScoreModel model;
+  ModelFileContents contents;
   try {
     // Format version 1 is the only one so far; an older version gets its own branch here.
-    model = load_payload_v1(payload, length, source);
+    contents = load_payload_v1(payload, length, source);
   } catch (const Error& e) {
     // Errors from the bounded loads carry no source yet; those from fail() already do.
     const std::string message = e.what();
@@ -432,11 +473,33 @@ ScoreModel load_impl(const void* data, std::size_t size, const std::string& sour
     fail(Status::bad_format, source, std::string("archive: ") + e.what());
   }
   try {
-    model.validate();
+    contents.score_model.validate();
   } catch (const Error& e) {
     fail(e.status(), source, e.what());
   }
-  return model;
+  return contents;
+}
+
+// Both models are validated before anything is written, so no file that cannot be loaded again
+// is written; an invalid evidence model is named as such rather than left to the loader.
+std::vector<unsigned char> save_impl(const ScoreModel& model,
+                                     const attribution::EvidenceModel* evidence_model) {
+  model.validate();
+  if (evidence_model != nullptr) {
+    try {
+      evidence_model->validate();
+    } catch (const Error& e) {
+      throw Error(Status::bad_format,
+                  std::string("cannot save an invalid evidence model: ") + e.what());
+    }
+  }
+  std::ostringstream out;
+  {
+    boost::archive::text_oarchive archive(out);
+    detail::evidence_section(archive).to_save = evidence_model;
+    archive << boost::serialization::make_nvp("score_model", model);
+  }
+  return detail::seal_envelope(score_model_kind, out.str());
 }
 
 }  // namespace
@@ -449,13 +512,19 @@ std::uint32_t crc32(const void* data, std::size_t size) noexcept {
 }
 
 std::vector<unsigned char> save_model_to_buffer(const ScoreModel& model) {
-  model.validate();
-  std::ostringstream out;
-  {
-    boost::archive::text_oarchive archive(out);
-    archive << boost::serialization::make_nvp("score_model", model);
-  }
-  return detail::seal_envelope(score_model_kind, out.str());
+  return save_impl(model, nullptr);
+}
+
+std::vector<unsigned char> save_model_with_evidence_to_buffer(
+    const ScoreModel& model, const attribution::EvidenceModel& evidence_model) {
+  return save_impl(model, &evidence_model);
+}
+
+void save_model_with_evidence_file(const ScoreModel& model,
+                                   const attribution::EvidenceModel& evidence_model,
+                                   const std::string& path) {
+  detail::write_file_bytes(save_model_with_evidence_to_buffer(model, evidence_model), path,
+                           "model file");
 }
 
 void save_model_file(const ScoreModel& model, const std::string& path) {
@@ -463,10 +532,18 @@ void save_model_file(const ScoreModel& model, const std::string& path) {
 }
 
 ScoreModel load_model_from_buffer(const void* data, std::size_t size) {
-  return load_impl(data, size, "model buffer");
+  return load_impl(data, size, "model buffer").score_model;
 }
 
 ScoreModel load_model_file(const std::string& path) {
+  return load_model_and_evidence_file(path).score_model;
+}
+
+ModelFileContents load_model_and_evidence_from_buffer(const void* data, std::size_t size) {
+  return load_impl(data, size, "model buffer");
+}
+
+ModelFileContents load_model_and_evidence_file(const std::string& path) {
   const std::string source = "model file '" + path + "'";
   const std::vector<unsigned char> bytes = detail::read_file_bytes(path, source);
   return load_impl(bytes.data(), bytes.size(), source);

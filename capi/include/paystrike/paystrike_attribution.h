@@ -9,6 +9,10 @@
  * without recomputing the history. Method and signals: docs/attribution.md; early warning:
  * docs/early_warning.md.
  *
+ * An evidence model lives in its own file (.pse) or inside the score model file it belongs to
+ * (paystrike_model_save_file_with_evidence; read it back with
+ * paystrike_evidence_model_from_model). Layouts: docs/model_file_format.md.
+ *
  * Time is a billing-cycle index (0 = the customer's first cycle). Enumerations are int32_t
  * codes listed below; they are never renumbered, new values are only appended.
  */
@@ -67,7 +71,9 @@ extern "C" {
 #define PAYSTRIKE_RESPONSE_UNTIMELY 4
 #define PAYSTRIKE_RESPONSE_IN_PROGRESS 5
 
-/* An immutable evidence model (safe to share between threads). */
+/* An evidence model. Every function taking a const paystrike_evidence_model* may run on one
+   model from many threads at once; paystrike_evidence_model_set_label_thresholds, the only
+   function that changes a model, must not run while another thread uses the same model. */
 typedef struct paystrike_evidence_model paystrike_evidence_model;
 
 /* One customer's evidence, updated one billing cycle at a time (not thread-safe: one thread
@@ -177,9 +183,12 @@ PAYSTRIKE_API int paystrike_evidence_model_default(double pdo,
 
 /* Fits an evidence model on n_cases investigated customers: cases[i] is a customer's evidence
    and causes[i] its established cause (0..3; never UNDETERMINED), with additive smoothing
-   (> 0, 1 = Laplace) and points of `pdo`. Errors: NULL_ARGUMENT, INVALID_ARGUMENT (no case, a
-   bad cause or smoothing; the message names the case), MISSING_VALUE, as paystrike_attribute
-   for a bad case. */
+   (> 0, 1 = Laplace) and points of `pdo` (paystrike::attribution::fit_evidence_model): the
+   priors and likelihood tables are counted from the cases, and the label thresholds are set at
+   the expected-F1 optimum on the same cases' signals (their causes are not used for them; read
+   them with paystrike_evidence_model_label_thresholds). Errors: NULL_ARGUMENT,
+   INVALID_ARGUMENT (no case, a bad cause, smoothing or pdo; the message names the case),
+   MISSING_VALUE, as paystrike_attribute for a bad case. */
 PAYSTRIKE_API int paystrike_evidence_model_fit(const paystrike_customer_evidence* cases,
                                                const int32_t* causes, int64_t n_cases,
                                                double smoothing, double pdo,
@@ -201,6 +210,60 @@ PAYSTRIKE_API int paystrike_evidence_model_save_file(const paystrike_evidence_mo
 
 /* Releases an evidence model. NULL is accepted. */
 PAYSTRIKE_API void paystrike_evidence_model_free(paystrike_evidence_model* model);
+
+/* The label thresholds, one per real cause in PAYSTRIKE_CAUSE_* order, each in (0, 1]: a cause
+   whose probability reaches its threshold may be the top cause even when it is not the most
+   likely one (the most probable such cause wins); 1 leaves the cause to the argmax rule.
+   Errors: NULL_ARGUMENT. */
+PAYSTRIKE_API int paystrike_evidence_model_label_thresholds(
+    const paystrike_evidence_model* model, double out_thresholds[PAYSTRIKE_CAUSE_COUNT]);
+
+/* Replaces the label thresholds with thresholds[0..3] (PAYSTRIKE_CAUSE_* order), each in
+   (0, 1]; all 1 gives the plain argmax label. Changes the model: see the thread rule at
+   paystrike_evidence_model. Errors: NULL_ARGUMENT, INVALID_ARGUMENT (a threshold outside
+   (0, 1] or NaN; the message names the cause; the model is left unchanged). */
+PAYSTRIKE_API int paystrike_evidence_model_set_label_thresholds(
+    paystrike_evidence_model* model, const double thresholds[PAYSTRIKE_CAUSE_COUNT]);
+
+/* A new evidence model adapted to a portfolio without labels
+   (paystrike::attribution::adapt_evidence_model_to_portfolio): the prior is re-estimated on
+   the n_defaulters defaulters' evidence by EM, then the label thresholds are set on the adapted
+   probabilities; the likelihoods, scaling and undetermined rule are kept. Each defaulter's
+   signals are derived as paystrike_attribute derives them. `model` is not changed. Errors:
+   NULL_ARGUMENT, INVALID_ARGUMENT (no defaulter, a negative count, a bad record; the message
+   names the defaulter's index and account), MISSING_VALUE. */
+PAYSTRIKE_API int paystrike_evidence_model_adapt_to_portfolio(
+    const paystrike_evidence_model* model, const paystrike_customer_evidence* defaulters,
+    int64_t n_defaulters, paystrike_evidence_model** out_model);
+
+/* Whether a score model's file carried an evidence model: *out_has_evidence_model is 1 or 0.
+   Files saved before evidence models could be attached, or by paystrike_model_save_file,
+   carry none. Errors: NULL_ARGUMENT. */
+PAYSTRIKE_API int paystrike_model_has_evidence_model(const paystrike_model* model,
+                                                     int32_t* out_has_evidence_model);
+
+/* A new evidence model handle holding a copy of the evidence model the score model's file
+   carried (release it with paystrike_evidence_model_free; it outlives `model`). Errors:
+   NULL_ARGUMENT, UNDEFINED (the score model carries no evidence model; see
+   paystrike_model_has_evidence_model). */
+PAYSTRIKE_API int paystrike_evidence_model_from_model(const paystrike_model* model,
+                                                      paystrike_evidence_model** out_model);
+
+/* Saves a score model file that carries `evidence_model` as well; paystrike_model_load_file
+   reads it as before, and paystrike_evidence_model_from_model gives the evidence model back,
+   bit for bit. (paystrike_model_save_file writes the score model alone, even for a model
+   loaded from a file with an evidence model.) Errors: NULL_ARGUMENT, IO_ERROR (the message
+   names the path). */
+PAYSTRIKE_API int paystrike_model_save_file_with_evidence(
+    const paystrike_model* model, const paystrike_evidence_model* evidence_model,
+    const char* path);
+
+/* Writes the image of paystrike_model_save_file_with_evidence into out (capacity bytes) and its
+   size into *out_size. With out == NULL only the size is written (ask for it first). Errors:
+   NULL_ARGUMENT, INVALID_ARGUMENT (capacity smaller than the image; nothing is written). */
+PAYSTRIKE_API int paystrike_model_save_buffer_with_evidence(
+    const paystrike_model* model, const paystrike_evidence_model* evidence_model, void* out,
+    size_t capacity, size_t* out_size);
 
 /* Attributes one customer. *out is written only on success. Errors: NULL_ARGUMENT,
    INVALID_ARGUMENT (bad counts, flags, codes, cycles out of order or beyond the history; the

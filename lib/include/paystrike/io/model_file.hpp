@@ -1,7 +1,7 @@
 /// @file model_file.hpp
-/// @brief Saving and loading a ScoreModel: a Boost.Serialization text archive inside a checked
-/// envelope (magic bytes, format version, payload length, CRC-32). The byte layout is in
-/// docs/model_file_format.md.
+/// @brief Saving and loading a ScoreModel, optionally together with the attribution's
+/// EvidenceModel: a Boost.Serialization text archive inside a checked envelope (magic bytes,
+/// format version, payload length, CRC-32). The byte layout is in docs/model_file_format.md.
 ///
 /// Boost stays out of this header: the archive code is compiled into paystrike::io, so code that
 /// only includes the core never needs Boost.
@@ -9,9 +9,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "paystrike/attribution/evidence_model.hpp"
 #include "paystrike/score_model.hpp"
 #include "paystrike/status.hpp"
 
@@ -57,5 +59,42 @@ ScoreModel load_model_from_buffer(const void* data, std::size_t size);
 /// cannot be opened or read, and the errors of load_model_from_buffer (their messages name the
 /// path too).
 ScoreModel load_model_file(const std::string& path);
+
+/// Everything a score model file holds: the score model and, since ScoreModel class version 3,
+/// optionally the evidence model that attributes its defaulters (fitted on investigated cases,
+/// see attribution::fit_evidence_model).
+struct ModelFileContents {
+  ScoreModel score_model;  ///< the score (the whole scorecard, if it is one)
+  /// The evidence model saved with the score, or std::nullopt: the file has none (every file
+  /// written before class version 3, and every file saved by save_model_to_buffer()).
+  std::optional<attribution::EvidenceModel> evidence_model;
+};
+
+/// Serialises `model` with `evidence_model` attached into a complete model file image. The
+/// score model is written exactly as by save_model_to_buffer(); the evidence model follows in
+/// the archive's evidence section, with the fields of an evidence model file's payload.
+/// @throws Error(bad_format) if `model` fails ScoreModel::validate() or `evidence_model` fails
+///   attribution::EvidenceModel::validate(), so no file that cannot be loaded again is written.
+std::vector<unsigned char> save_model_with_evidence_to_buffer(
+    const ScoreModel& model, const attribution::EvidenceModel& evidence_model);
+
+/// Writes save_model_with_evidence_to_buffer(model, evidence_model) to `path`.
+/// @throws Error(io_error) naming the path if it cannot be opened or written; Error(bad_format)
+///   for an invalid model or evidence model.
+void save_model_with_evidence_file(const ScoreModel& model,
+                                   const attribution::EvidenceModel& evidence_model,
+                                   const std::string& path);
+
+/// Loads a model file image of `size` bytes at `data` with its evidence model, if it has one.
+/// Checks and errors as load_model_from_buffer(), which loads the same file and ignores the
+/// evidence model; in the evidence section also bad_format (a presence flag other than 0 or 1,
+/// another table shape, an evidence model failing EvidenceModel::validate()) and
+/// unsupported_version (a newer evidence payload version).
+ModelFileContents load_model_and_evidence_from_buffer(const void* data, std::size_t size);
+
+/// Reads `path` and calls load_model_and_evidence_from_buffer().
+/// @throws Error(io_error) naming the path; the errors of load_model_and_evidence_from_buffer()
+///   (their messages name the path too).
+ModelFileContents load_model_and_evidence_file(const std::string& path);
 
 PAYSTRIKE_NAMESPACE_END
