@@ -152,15 +152,34 @@ void print_service_adjusted(std::ostream& report, const std::string& label,
              "lost to bad service", "", "", "", "", e.precision_lost, e.ks_lost, e.gini_lost);
 }
 
-/// Scores the test rows through the C ABI from the saved file and compares bit for bit.
+/// Scores the test rows through the C ABI from the saved file and compares bit for bit; takes
+/// the evidence model back out of the same file and compares its label thresholds.
 /// Returns the number of rows whose score or probability differs (0 means identical).
 std::int64_t check_c_abi(const std::string& model_path, const taiwan::RowMajorMatrix& x,
                          const std::vector<double>& scores, const std::vector<double>& prob_good,
-                         std::ostream& report) {
+                         const pa::EvidenceModel& evidence_model, std::ostream& report) {
   paystrike_model* model = nullptr;
   if (paystrike_model_load_file(model_path.c_str(), &model) != PAYSTRIKE_OK)
     throw paystrike::Error(paystrike::Status::io_error,
                            std::string("C ABI load failed: ") + paystrike_last_error());
+  paystrike_evidence_model* evidence = nullptr;
+  double thresholds[PAYSTRIKE_CAUSE_COUNT] = {0.0, 0.0, 0.0, 0.0};
+  const bool evidence_ok =
+      paystrike_evidence_model_from_model(model, &evidence) == PAYSTRIKE_OK &&
+      paystrike_evidence_model_label_thresholds(evidence, thresholds) == PAYSTRIKE_OK;
+  paystrike_evidence_model_free(evidence);
+  if (!evidence_ok) {
+    paystrike_model_free(model);
+    throw paystrike::Error(paystrike::Status::bad_format,
+                           std::string("C ABI: no evidence model in the saved file: ") +
+                               paystrike_last_error());
+  }
+  for (std::size_t c = 0; c < pa::kCauseCount; ++c)
+    if (thresholds[c] != evidence_model.label_threshold[c]) {
+      paystrike_model_free(model);
+      throw paystrike::Error(paystrike::Status::internal,
+                             "C ABI: the saved evidence model's label thresholds differ");
+    }
   std::vector<double> c_scores(scores.size()), c_prob(scores.size());
   const int status = paystrike_score_batch(model, x.data(), x.rows(), x.cols(), x.cols(), 1,
                                            c_scores.data(), c_prob.data());
@@ -173,7 +192,8 @@ std::int64_t check_c_abi(const std::string& model_path, const taiwan::RowMajorMa
   std::int64_t differing = 0;
   for (std::size_t i = 0; i < scores.size(); ++i)
     if (c_scores[i] != scores[i] || c_prob[i] != prob_good[i]) ++differing;
-  fmt::print(report, "C ABI (libpaystrike {}): reloaded {} ({} features), scored {} rows; {}\n",
+  fmt::print(report, "C ABI (libpaystrike {}): reloaded {} ({} features, evidence model "
+                     "included), scored {} rows; {}\n",
              paystrike_version(), model_path, features, scores.size(),
              differing == 0 ? "every score and probability is bit-identical to C++"
                             : fmt::format("{} rows DIFFER from C++", differing));
@@ -401,8 +421,9 @@ int run(const Options& options) {
   // 5. Save, reload through the C ABI, compare.
   std::filesystem::create_directories(options.out);
   const std::string model_path = (std::filesystem::path(options.out) / "taiwan_model.psm").string();
-  paystrike::save_model_file(model, model_path);
-  const std::int64_t differing = check_c_abi(model_path, test_x, scores, prob_good, report);
+  paystrike::save_model_with_evidence_file(model, evidence_model, model_path);
+  const std::int64_t differing =
+      check_c_abi(model_path, test_x, scores, prob_good, evidence_model, report);
 
   // 6. Per-customer CSV.
   const std::string customers_path =

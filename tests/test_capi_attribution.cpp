@@ -495,6 +495,23 @@ TEST(CapiAttribution, SavingAScoreModelWithAnEvidenceModelThroughC) {
   ASSERT_EQ(paystrike_attribute(evidence.model, &customer.evidence, &a), PAYSTRIKE_OK);
   ASSERT_EQ(paystrike_attribute(back.model, &customer.evidence, &b), PAYSTRIKE_OK);
   EXPECT_EQ(std::memcmp(&a, &b, sizeof a), 0);
+
+  // Re-saving the loaded handle with the plain save calls keeps its evidence model.
+  const std::string resaved = temp_file("resaved.psm");
+  ASSERT_EQ(paystrike_model_save_file(reloaded.model, resaved.c_str()), PAYSTRIKE_OK)
+      << paystrike_last_error();
+  const paystrike::ModelFileContents again = paystrike::load_model_and_evidence_file(resaved);
+  ASSERT_TRUE(again.evidence_model.has_value());
+  EXPECT_EQ(paystrike::save_model_with_evidence_to_buffer(again.score_model, *again.evidence_model),
+            expected_image);
+  size_t plain_size = 0;
+  ASSERT_EQ(paystrike_model_save_buffer(reloaded.model, nullptr, 0, &plain_size), PAYSTRIKE_OK);
+  std::vector<unsigned char> plain_image(plain_size);
+  ASSERT_EQ(paystrike_model_save_buffer(reloaded.model, plain_image.data(), plain_image.size(),
+                                        &plain_size),
+            PAYSTRIKE_OK);
+  EXPECT_EQ(plain_image, expected_image);
+  std::filesystem::remove(resaved);
   std::filesystem::remove(path);
 }
 

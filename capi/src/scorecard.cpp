@@ -510,7 +510,11 @@ PAYSTRIKE_API int paystrike_model_save_file(const paystrike_model* model, const 
   return fenced("paystrike_model_save_file", [&] {
     const paystrike_model& m = checked(model);
     need(path, "path");
-    paystrike::save_model_file(m.model, path);
+    // Keep the evidence model a loaded file carried: a re-save must not drop it.
+    if (m.evidence_model)
+      paystrike::save_model_with_evidence_file(m.model, *m.evidence_model, path);
+    else
+      paystrike::save_model_file(m.model, path);
     return PAYSTRIKE_OK;
   });
 }
@@ -520,7 +524,9 @@ PAYSTRIKE_API int paystrike_model_save_buffer(const paystrike_model* model, void
   return fenced("paystrike_model_save_buffer", [&] {
     const paystrike_model& m = checked(model);
     need(out_size, "out_size");
-    const std::vector<unsigned char> image = paystrike::save_model_to_buffer(m.model);
+    const std::vector<unsigned char> image =
+        m.evidence_model ? paystrike::save_model_with_evidence_to_buffer(m.model, *m.evidence_model)
+                         : paystrike::save_model_to_buffer(m.model);
     if (out != nullptr) {
       if (capacity < image.size())
         raise(Status::invalid_argument, "capacity " + std::to_string(capacity) + " is smaller than the " +

@@ -237,8 +237,8 @@ PAYSTRIKE_API int paystrike_evidence_model_adapt_to_portfolio(
     int64_t n_defaulters, paystrike_evidence_model** out_model);
 
 /* Whether a score model's file carried an evidence model: *out_has_evidence_model is 1 or 0.
-   Files saved before evidence models could be attached, or by paystrike_model_save_file,
-   carry none. Errors: NULL_ARGUMENT. */
+   Files saved before evidence models could be attached, or models built in memory and saved
+   with paystrike_model_save_file, carry none. Errors: NULL_ARGUMENT. */
 PAYSTRIKE_API int paystrike_model_has_evidence_model(const paystrike_model* model,
                                                      int32_t* out_has_evidence_model);
 
@@ -251,8 +251,8 @@ PAYSTRIKE_API int paystrike_evidence_model_from_model(const paystrike_model* mod
 
 /* Saves a score model file that carries `evidence_model` as well; paystrike_model_load_file
    reads it as before, and paystrike_evidence_model_from_model gives the evidence model back,
-   bit for bit. (paystrike_model_save_file writes the score model alone, even for a model
-   loaded from a file with an evidence model.) Errors: NULL_ARGUMENT, IO_ERROR (the message
+   bit for bit. (paystrike_model_save_file keeps the evidence model a loaded file carried;
+   this function attaches another one.) Errors: NULL_ARGUMENT, IO_ERROR (the message
    names the path). */
 PAYSTRIKE_API int paystrike_model_save_file_with_evidence(
     const paystrike_model* model, const paystrike_evidence_model* evidence_model,

@@ -205,11 +205,13 @@ PAYSTRIKE_API int paystrike_reason_codes_batch(const paystrike_model* model, con
                                                int64_t* out_inputs, double* out_shortfalls,
                                                int64_t* out_counts);
 
-/* Saves a model (a whole scorecard included) to a model file. Errors: NULL_ARGUMENT,
+/* Saves a model (a whole scorecard included) to a model file, with the evidence model its
+   own file carried, if any (paystrike_model_has_evidence_model). Errors: NULL_ARGUMENT,
    IO_ERROR (the message names the path). */
 PAYSTRIKE_API int paystrike_model_save_file(const paystrike_model* model, const char* path);
 
-/* Writes the model file image into out (capacity bytes) and its size into *out_size. With
+/* Writes the model file image (as paystrike_model_save_file would) into out (capacity bytes)
+   and its size into *out_size. With
    out == NULL only the size is written (ask for it first). Errors: NULL_ARGUMENT,
    INVALID_ARGUMENT (capacity smaller than the image; nothing is written). */
 PAYSTRIKE_API int paystrike_model_save_buffer(const paystrike_model* model, void* out,
