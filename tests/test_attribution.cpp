@@ -580,3 +580,52 @@ TEST(AttributionPortfolio, TablesFittedOnOnePortfolioApproachTheCeilingOnAnother
   EXPECT_LE(summary.ours_best_f1, summary.ceiling_best_f1 + 0.01);
   EXPECT_GE(summary.ours_best_f1, 0.95 * summary.ceiling_best_f1);
 }
+
+TEST(AttributionModel, TheLabelRuleHoldsOnEveryCombinationOfSignalStates) {
+  // Every combination of states (unknown included): the label is the most probable cause at
+  // or above its threshold; else the argmax or undetermined; and it came from a threshold
+  // exactly when P(top) reaches top's threshold (what a C caller can check).
+  pa::EvidenceModel model;
+  model.label_threshold = {0.3, 0.6, 0.2, 1.0};
+  std::size_t combinations = 0, by_threshold = 0, undetermined = 0;
+  for (std::size_t b = 0; b < 6; ++b)
+    for (std::size_t cm = 0; cm < 6; ++cm)
+      for (std::size_t bu = 0; bu < 5; ++bu)
+        for (std::size_t r = 0; r < 4; ++r)
+          for (std::size_t tr = 0; tr < 3; ++tr) {
+            pa::Signals s;
+            s.behaviour = static_cast<pa::BehaviourPattern>(b);
+            s.complaint = static_cast<pa::ComplaintSignal>(cm);
+            s.bureau = static_cast<pa::BureauSignal>(bu);
+            s.registry = static_cast<pa::RegistrySignal>(r);
+            s.training_range = static_cast<pa::TrainingRangeSignal>(tr);
+            const pa::Attribution a = model.attribute_signals(s);
+            ++combinations;
+            std::size_t expected = pa::kCauseCount;
+            for (std::size_t c = 0; c < pa::kCauseCount; ++c)
+              if (a.probability[c] >= model.label_threshold[c] &&
+                  (expected == pa::kCauseCount || a.probability[c] > a.probability[expected]))
+                expected = c;
+            ASSERT_EQ(a.labelled_by_threshold, expected != pa::kCauseCount);
+            if (a.labelled_by_threshold) {
+              ++by_threshold;
+              ASSERT_EQ(static_cast<std::size_t>(a.top_cause), expected);
+            } else if (a.top_cause == pa::Cause::undetermined) {
+              ++undetermined;
+              ASSERT_LT(a.probability[static_cast<std::size_t>(a.most_likely_cause)], 0.5);
+              ASSERT_LE(pa::known_external_sources(s), 1);
+            } else {
+              ASSERT_EQ(a.top_cause, a.most_likely_cause);
+            }
+            const bool c_rule =
+                a.top_cause != pa::Cause::undetermined &&
+                a.probability[static_cast<std::size_t>(a.top_cause)] >=
+                    model.label_threshold[static_cast<std::size_t>(a.top_cause)];
+            ASSERT_EQ(c_rule, a.labelled_by_threshold);
+          }
+  EXPECT_EQ(combinations, 6u * 6 * 5 * 4 * 3);
+  // Both branches are exercised, and the threshold branch is not everything.
+  EXPECT_GT(by_threshold, 100u);
+  EXPECT_GT(undetermined, 10u);
+  EXPECT_LT(by_threshold, combinations);
+}

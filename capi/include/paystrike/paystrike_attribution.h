@@ -163,7 +163,11 @@ typedef struct paystrike_cycle_evidence {
 typedef struct paystrike_attribution_result {
   double probability[PAYSTRIKE_CAUSE_COUNT]; /**< P(cause | evidence), sums to 1 */
   int32_t most_likely_cause;                 /**< argmax of probability */
-  int32_t top_cause;                         /**< most_likely_cause, or UNDETERMINED */
+  /** The label: the most probable cause whose probability reaches its label threshold
+      (paystrike_evidence_model_label_thresholds); if none does, most_likely_cause, or
+      UNDETERMINED when that is ambiguous and the evidence thin. It came from a threshold
+      exactly when top_cause is not UNDETERMINED and probability[top_cause] >= its threshold. */
+  int32_t top_cause;
   int32_t treatment;                         /**< PAYSTRIKE_TREATMENT_* */
   int32_t signal_state[PAYSTRIKE_SIGNAL_COUNT]; /**< 0 = unknown; states in docs/attribution.md */
   int64_t onset_cycle; /**< first delinquent cycle, or the number of cycles if none */
