@@ -148,8 +148,12 @@ void print_service_adjusted(std::ostream& report, const std::string& label,
   };
   row("as it is", e.all);
   row("service disputes set apart", e.adjusted);
-  fmt::print(report, "    {:<27} {:>5} {:>5} {:>5} {:>5} {:>+9.4f} {:>+7.4f} {:>+7.4f}\n",
-             "lost to bad service", "", "", "", "", e.precision_lost, e.ks_lost, e.gini_lost);
+  const auto signed_rate = [](double value) {
+    return std::isnan(value) ? std::string("undefined") : fmt::format("{:+.4f}", value);
+  };
+  fmt::print(report, "    {:<27} {:>5} {:>5} {:>5} {:>5} {:>9} {:>7} {:>7}\n",
+             "lost to bad service", "", "", "", "", signed_rate(e.precision_lost),
+             signed_rate(e.ks_lost), signed_rate(e.gini_lost));
 }
 
 /// Scores the test rows through the C ABI from the saved file and compares bit for bit; takes
@@ -335,7 +339,9 @@ int run(const Options& options) {
              summary.confusion.false_positives, options.simulation_seed);
   fmt::print(report, "  CRM, bureau and registry evidence is simulated over the real payments "
                      "(docs/simulator.md): 'planted' is the cause\n  the simulator planted; "
-                     "'ceiling' is the best any attribution can do from what is observable.\n");
+                     "'ceiling' is the exact posterior given what is observable: its best F1\n  over "
+                     "thresholds bounds any labelling (up to sampling noise); its argmax label "
+                     "is shown for comparison.\n");
   fmt::print(report, "  {:<32} {:>8} {:>9}   {:>8}\n", "cause", "ours", "share", "planted");
   for (std::size_t c = 0; c < pa::kLabelCount; ++c)
     fmt::print(report, "  {:<32} {:>8} {:>9}   {:>8}\n",
@@ -400,9 +406,13 @@ int run(const Options& options) {
                      "system saw them.\n  Monitoring starts in July (cycle {}; April = 0); a "
                      "customer is flagged at the first\n  cycle with P({}) >= {}. Bad = the "
                      "October default (cycle {}).\n  Lead time = bad cycle - flag cycle, in "
-                     "months, when the flag came first.\n",
+                     "months, when the flag came first.\n  The flag is a stricter alarm than "
+                     "the label (label threshold {:.3f}), to keep false alarms\n  low while "
+                     "the months run; the label decides the treatment once the customer "
+                     "defaults.\n",
              taiwan::kMonthsKnownAtScoring, pa::cause_name(rule.cause), rule.min_posterior,
-             taiwan::kMonths);
+             taiwan::kMonths,
+             evidence_model.label_threshold[static_cast<std::size_t>(rule.cause)]);
   fmt::print(report, "  flagged customers, all                {:>5}\n", flagged);
   fmt::print(report, "  defaulters flagged before the default {:>5} of {:>5} ({}), median lead "
                      "{}\n",
@@ -524,7 +534,12 @@ int main(int argc, char** argv) {
   app.add_option("--write-evidence", options.write_evidence,
                  "also write the test accounts' evidence, one CSV per source, to this folder "
                  "(examples/attribute_portfolio reads it)");
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);  // prints the help or the message
+    return code == 0 ? 0 : 2;      // one documented status for bad input
+  }
   try {
     options.scaling.validate();
     return run(options);
