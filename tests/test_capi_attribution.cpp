@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -383,6 +384,24 @@ TEST(CapiAttribution, FittingFilesAndNames) {
   EXPECT_STREQ(paystrike_cause_name(99), "unknown_cause");
   EXPECT_STREQ(paystrike_signal_name(PAYSTRIKE_SIGNAL_REGISTRY), "registry");
   EXPECT_STREQ(paystrike_signal_name(-1), "unknown_signal");
+  EXPECT_STREQ(paystrike_signal_state_name(PAYSTRIKE_SIGNAL_BEHAVIOUR, 1), "abrupt_stop");
+  EXPECT_STREQ(paystrike_signal_state_name(PAYSTRIKE_SIGNAL_COMPLAINT, 5), "none");
+  EXPECT_STREQ(paystrike_signal_state_name(PAYSTRIKE_SIGNAL_BUREAU, 3), "delinquent_elsewhere");
+  EXPECT_STREQ(paystrike_signal_state_name(PAYSTRIKE_SIGNAL_REGISTRY, 1), "dispute_before_onset");
+  EXPECT_STREQ(paystrike_signal_state_name(PAYSTRIKE_SIGNAL_TRAINING_RANGE, 2), "outside");
+  EXPECT_STREQ(paystrike_signal_state_name(PAYSTRIKE_SIGNAL_TRAINING_RANGE, 0), "unknown");
+  EXPECT_STREQ(paystrike_signal_state_name(PAYSTRIKE_SIGNAL_TRAINING_RANGE, 3), "unknown_state");
+  EXPECT_STREQ(paystrike_signal_state_name(PAYSTRIKE_SIGNAL_BEHAVIOUR, -1), "unknown_state");
+  EXPECT_STREQ(paystrike_signal_state_name(7, 0), "unknown_state");
+  // Every state has its own name, matching the enumerators' order.
+  for (int signal = 0; signal < PAYSTRIKE_SIGNAL_COUNT; ++signal) {
+    std::set<std::string> names;
+    const auto states = pa::kSignalStateCounts[static_cast<std::size_t>(signal)];
+    for (std::size_t state = 0; state < states; ++state)
+      names.insert(paystrike_signal_state_name(signal, static_cast<int32_t>(state)));
+    EXPECT_EQ(names.size(), states) << signal;
+    EXPECT_EQ(names.count("unknown_state"), 0u) << signal;
+  }
   EXPECT_STREQ(paystrike_treatment_name(PAYSTRIKE_TREATMENT_FRAUD_REVIEW), "fraud_review");
   EXPECT_STREQ(paystrike_treatment_name(5), "unknown_treatment");
   paystrike_evidence_model_free(nullptr);

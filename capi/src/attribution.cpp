@@ -478,6 +478,12 @@ PAYSTRIKE_API const char* paystrike_signal_name(int32_t signal) {
   return pa::signal_name(static_cast<pa::SignalKind>(signal));
 }
 
+PAYSTRIKE_API const char* paystrike_signal_state_name(int32_t signal, int32_t state) {
+  if (signal < 0 || signal >= PAYSTRIKE_SIGNAL_COUNT || state < 0) return "unknown_state";
+  return pa::signal_state_name(static_cast<pa::SignalKind>(signal),
+                               static_cast<std::size_t>(state));
+}
+
 PAYSTRIKE_API const char* paystrike_treatment_name(int32_t treatment) {
   if (treatment < 0 || treatment > PAYSTRIKE_TREATMENT_RECHECK_WHEN_EVIDENCE_ARRIVES)
     return "unknown_treatment";

@@ -169,7 +169,8 @@ typedef struct paystrike_attribution_result {
       exactly when top_cause is not UNDETERMINED and probability[top_cause] >= its threshold. */
   int32_t top_cause;
   int32_t treatment;                         /**< PAYSTRIKE_TREATMENT_* */
-  int32_t signal_state[PAYSTRIKE_SIGNAL_COUNT]; /**< 0 = unknown; states in docs/attribution.md */
+  /** 0 = unknown; names by paystrike_signal_state_name, rules in docs/attribution.md */
+  int32_t signal_state[PAYSTRIKE_SIGNAL_COUNT];
   int64_t onset_cycle; /**< first delinquent cycle, or the number of cycles if none */
   double prior_points[PAYSTRIKE_CAUSE_COUNT]; /**< factor ln(prior(c) / prior(model miss)) */
   /** [signal][cause]: factor ln(P(state | c) / P(state | model miss)); 0 when unknown */
@@ -306,6 +307,10 @@ PAYSTRIKE_API void paystrike_monitor_free(paystrike_customer_monitor* monitor);
 PAYSTRIKE_API const char* paystrike_cause_name(int32_t cause);
 PAYSTRIKE_API const char* paystrike_signal_name(int32_t signal);
 PAYSTRIKE_API const char* paystrike_treatment_name(int32_t treatment);
+/* The name of state `state` of signal `signal` (as in paystrike_attribution_result's
+   signal_state), e.g. (PAYSTRIKE_SIGNAL_BEHAVIOUR, 1) -> "abrupt_stop"; 0 is "unknown";
+   "unknown_state" for a pair this library does not know. */
+PAYSTRIKE_API const char* paystrike_signal_state_name(int32_t signal, int32_t state);
 
 #ifdef __cplusplus
 }

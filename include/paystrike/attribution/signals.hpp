@@ -108,6 +108,30 @@ inline const char* signal_name(SignalKind kind) noexcept {
   return "unknown_signal";
 }
 
+/// A short, stable name for a state of a signal, e.g. ("behaviour", 1) -> "abrupt_stop";
+/// state 0 is "unknown" for every signal; "unknown_state" for a state the signal lacks.
+inline const char* signal_state_name(SignalKind kind, std::size_t state) noexcept {
+  static constexpr const char* behaviour[] = {"unknown",       "abrupt_stop",
+                                              "gradual_slide", "never_paid",
+                                              "inactive_then_delinquent", "no_pattern"};
+  static constexpr const char* complaint[] = {"unknown",
+                                              "service_unresolved_before_onset",
+                                              "service_resolved_before_onset",
+                                              "other_before_onset",
+                                              "collections_or_after_onset",
+                                              "none"};
+  static constexpr const char* bureau[] = {"unknown", "current_elsewhere", "current_but_stretched",
+                                           "delinquent_elsewhere", "thin_file"};
+  static constexpr const char* registry[] = {"unknown", "dispute_before_onset", "other_complaint",
+                                             "none"};
+  static constexpr const char* training_range[] = {"unknown", "inside", "outside"};
+  static constexpr const char* const* names[] = {behaviour, complaint, bureau, registry,
+                                                 training_range};
+  const auto k = static_cast<std::size_t>(kind);
+  if (k >= kSignalCount || state >= kSignalStateCounts[k]) return "unknown_state";
+  return names[k][state];
+}
+
 /// The derived signals of one account.
 struct Signals {
   BehaviourPattern behaviour = BehaviourPattern::unknown;          ///< payment-history shape
