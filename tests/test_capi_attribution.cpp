@@ -722,3 +722,37 @@ TEST(CapiAttribution, AdaptingToAPortfolioEqualsTheCppCore) {
   EXPECT_TRUE(last_error_has("defaulter 2: ")) << paystrike_last_error();
   EXPECT_EQ(out, sentinel);
 }
+
+TEST(CapiAttribution, AnEvidenceModelSavedToABufferLoadsBackBitForBit) {
+  ModelHandle h;
+  ASSERT_EQ(paystrike_evidence_model_default(25.0, &h.model), PAYSTRIKE_OK);
+  const double thresholds[PAYSTRIKE_CAUSE_COUNT] = {0.3, 1.0, 0.2, 0.9};
+  ASSERT_EQ(paystrike_evidence_model_set_label_thresholds(h.model, thresholds), PAYSTRIKE_OK);
+  size_t size = 0;
+  ASSERT_EQ(paystrike_evidence_model_save_buffer(h.model, nullptr, 0, &size), PAYSTRIKE_OK);
+  pa::EvidenceModel expected;
+  expected.scaling.pdo = 25.0;
+  expected.label_threshold = {0.3, 1.0, 0.2, 0.9};
+  const std::vector<unsigned char> expected_image = paystrike::save_evidence_model_to_buffer(expected);
+  ASSERT_EQ(size, expected_image.size());
+  std::vector<unsigned char> image(size, 0xCD);
+  size_t unchanged = 5;
+  EXPECT_EQ(paystrike_evidence_model_save_buffer(h.model, image.data(), size - 1, &unchanged),
+            PAYSTRIKE_E_INVALID_ARGUMENT);
+  EXPECT_TRUE(last_error_has("smaller than")) << paystrike_last_error();
+  EXPECT_EQ(unchanged, 5u);
+  EXPECT_EQ(image, std::vector<unsigned char>(size, 0xCD));
+  ASSERT_EQ(paystrike_evidence_model_save_buffer(h.model, image.data(), image.size(), &size),
+            PAYSTRIKE_OK);
+  EXPECT_EQ(image, expected_image);
+  ModelHandle back;
+  ASSERT_EQ(paystrike_evidence_model_load_buffer(image.data(), image.size(), &back.model),
+            PAYSTRIKE_OK);
+  double read[PAYSTRIKE_CAUSE_COUNT] = {0, 0, 0, 0};
+  ASSERT_EQ(paystrike_evidence_model_label_thresholds(back.model, read), PAYSTRIKE_OK);
+  for (int c = 0; c < PAYSTRIKE_CAUSE_COUNT; ++c) EXPECT_EQ(read[c], thresholds[c]);
+  EXPECT_EQ(paystrike_evidence_model_save_buffer(nullptr, nullptr, 0, &size),
+            PAYSTRIKE_E_NULL_ARGUMENT);
+  EXPECT_EQ(paystrike_evidence_model_save_buffer(h.model, nullptr, 0, nullptr),
+            PAYSTRIKE_E_NULL_ARGUMENT);
+}

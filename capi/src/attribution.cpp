@@ -266,6 +266,18 @@ PAYSTRIKE_API int paystrike_evidence_model_save_file(const paystrike_evidence_mo
   });
 }
 
+PAYSTRIKE_API int paystrike_evidence_model_save_buffer(const paystrike_evidence_model* model,
+                                                       void* out, size_t capacity,
+                                                       size_t* out_size) {
+  return fenced("paystrike_evidence_model_save_buffer", [&] {
+    require(model, "model");
+    require(out_size, "out_size");
+    paystrike_capi::copy_image_out(paystrike::save_evidence_model_to_buffer(model->model), out,
+                                   capacity, out_size, "evidence model file");
+    return PAYSTRIKE_OK;
+  });
+}
+
 PAYSTRIKE_API void paystrike_evidence_model_free(paystrike_evidence_model* model) { delete model; }
 
 PAYSTRIKE_API int paystrike_evidence_model_label_thresholds(
@@ -362,16 +374,9 @@ PAYSTRIKE_API int paystrike_model_save_buffer_with_evidence(
     require(model, "model");
     require(evidence_model, "evidence_model");
     require(out_size, "out_size");
-    const std::vector<unsigned char> image =
-        paystrike::save_model_with_evidence_to_buffer(model->model, evidence_model->model);
-    if (out != nullptr) {
-      if (capacity < image.size())
-        raise(Status::invalid_argument, "capacity " + std::to_string(capacity) +
-                                            " is smaller than the " + std::to_string(image.size()) +
-                                            "-byte model file");
-      std::memcpy(out, image.data(), image.size());
-    }
-    *out_size = image.size();
+    paystrike_capi::copy_image_out(
+        paystrike::save_model_with_evidence_to_buffer(model->model, evidence_model->model), out,
+        capacity, out_size, "model file");
     return PAYSTRIKE_OK;
   });
 }

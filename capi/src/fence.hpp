@@ -1,10 +1,14 @@
 // Internal to the C ABI's sources (not installed): the exception fence every exported body runs
-// in, and the thread-local last error. Each capi/src/*.cpp includes it.
+// in, the thread-local last error, and the buffer-output protocol. Each capi/src/*.cpp
+// includes it.
 #pragma once
 
+#include <cstddef>
+#include <cstring>
 #include <exception>
 #include <new>
 #include <string>
+#include <vector>
 
 #include "paystrike/status.hpp"
 
@@ -56,5 +60,19 @@ int fenced(const char* where, Body&& body) noexcept {
 }
 
 [[noreturn]] inline void raise(Status status, const std::string& what) { throw Error(status, what); }
+
+// The "size first, then the bytes" protocol of the *_save_buffer calls: with out == NULL only
+// *out_size is written; a capacity too small writes nothing. `what` names the image.
+inline void copy_image_out(const std::vector<unsigned char>& image, void* out,
+                           std::size_t capacity, std::size_t* out_size, const char* what) {
+  if (out != nullptr) {
+    if (capacity < image.size())
+      raise(Status::invalid_argument, "capacity " + std::to_string(capacity) +
+                                          " is smaller than the " + std::to_string(image.size()) +
+                                          "-byte " + what);
+    std::memcpy(out, image.data(), image.size());
+  }
+  *out_size = image.size();
+}
 
 }  // namespace paystrike_capi

@@ -524,16 +524,10 @@ PAYSTRIKE_API int paystrike_model_save_buffer(const paystrike_model* model, void
   return fenced("paystrike_model_save_buffer", [&] {
     const paystrike_model& m = checked(model);
     need(out_size, "out_size");
-    const std::vector<unsigned char> image =
+    paystrike_capi::copy_image_out(
         m.evidence_model ? paystrike::save_model_with_evidence_to_buffer(m.model, *m.evidence_model)
-                         : paystrike::save_model_to_buffer(m.model);
-    if (out != nullptr) {
-      if (capacity < image.size())
-        raise(Status::invalid_argument, "capacity " + std::to_string(capacity) + " is smaller than the " +
-                                            std::to_string(image.size()) + "-byte model file");
-      std::memcpy(out, image.data(), image.size());
-    }
-    *out_size = image.size();
+                         : paystrike::save_model_to_buffer(m.model),
+        out, capacity, out_size, "model file");
     return PAYSTRIKE_OK;
   });
 }

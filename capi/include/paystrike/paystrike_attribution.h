@@ -213,6 +213,13 @@ PAYSTRIKE_API int paystrike_evidence_model_load_buffer(const void* data, size_t 
 PAYSTRIKE_API int paystrike_evidence_model_save_file(const paystrike_evidence_model* model,
                                                      const char* path);
 
+/* Writes the evidence model file image into out (capacity bytes) and its size into *out_size;
+   with out == NULL only the size is written (ask for it first). Errors: NULL_ARGUMENT,
+   INVALID_ARGUMENT (capacity smaller than the image; nothing is written). */
+PAYSTRIKE_API int paystrike_evidence_model_save_buffer(const paystrike_evidence_model* model,
+                                                       void* out, size_t capacity,
+                                                       size_t* out_size);
+
 /* Releases an evidence model. NULL is accepted. */
 PAYSTRIKE_API void paystrike_evidence_model_free(paystrike_evidence_model* model);
 
