@@ -481,6 +481,39 @@ TEST(AttributionServiceAdjusted, SettingApartTheDisputesGivesBackPrecisionKsAndG
   EXPECT_THROW(pa::service_adjusted_evaluation(accounts, {true}, 550.0), Error);
 }
 
+TEST(AttributionServiceAdjusted, EveryDefaulterSetApartLeavesTheAdjustedFiguresUndefined) {
+  // A model fitted on a degenerate sample labels every defaulter a service dispute: nothing is
+  // left to compare against, so the adjusted figures and what was "lost" are NaN, not an error.
+  std::vector<pa::Account> accounts(5);
+  const double scores[] = {600, 580, 560, 590, 520};
+  for (std::size_t i = 0; i < 5; ++i) {
+    accounts[i].id = "D-" + std::to_string(i);
+    accounts[i].score = scores[i];
+    accounts[i].defaulted = i >= 3;
+  }
+  const pa::ServiceAdjustedEvaluation e =
+      pa::service_adjusted_evaluation(accounts, std::vector<bool>(5, true), 550.0);
+  EXPECT_EQ(e.service_dispute_defaults, 2);
+  EXPECT_EQ(e.service_dispute_false_positives, 1);
+  EXPECT_DOUBLE_EQ(e.all.precision, 0.75);
+  EXPECT_FALSE(std::isnan(e.all.ks));
+  EXPECT_EQ(e.adjusted.confusion.true_positives, 3);  // the matrix is still counted
+  EXPECT_EQ(e.adjusted.confusion.total(), 3);
+  for (double value : {e.adjusted.precision, e.adjusted.ks, e.adjusted.gini, e.adjusted.auc,
+                       e.precision_lost, e.ks_lost, e.gini_lost})
+    EXPECT_TRUE(std::isnan(value)) << value;
+  // A portfolio without a defaulter has no KS even as it is: an error that says so.
+  for (pa::Account& account : accounts) account.defaulted = false;
+  try {
+    pa::service_adjusted_evaluation(accounts, std::vector<bool>(5, false), 550.0);
+    ADD_FAILURE() << "evaluated a portfolio without a defaulter";
+  } catch (const Error& err) {
+    EXPECT_EQ(err.status(), Status::undefined);
+    EXPECT_NE(std::string(err.what()).find("0 defaulters, 5 good payers"), std::string::npos)
+        << err.what();
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The undetermined rule
 
