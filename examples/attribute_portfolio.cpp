@@ -171,7 +171,15 @@ pa::SimulatedPortfolio read_truth(const std::string& path, const paystrike::Evid
       throw Error(Status::bad_format, where + ": account '" + table.rows[row][id_column] +
                                           "' did not default; causes are planted on defaulters");
     truth.planted_cause[i] = parse_cause(table.rows[row][cause_index], where);
-    for (std::size_t c = 0; c < pa::kCauseCount; ++c) truth.ceiling_posterior[i][c] = ceiling[c][row];
+    for (std::size_t c = 0; c < pa::kCauseCount; ++c) {
+      const double p = ceiling[c][row];
+      if (!(p >= 0.0 && p <= 1.0))  // an empty field reads as NaN
+        throw Error(std::isnan(p) ? Status::missing_value : Status::bad_format,
+                    where + ", column 'sim_ceiling_p_" +
+                        pa::cause_name(static_cast<pa::Cause>(c)) +
+                        "': the ceiling posterior must be a probability in [0, 1]");
+      truth.ceiling_posterior[i][c] = p;
+    }
   }
   for (std::size_t i = 0; i < portfolio.accounts.size(); ++i)
     if (portfolio.accounts[i].defaulted && !truth.planted_cause[i])

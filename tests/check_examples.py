@@ -410,7 +410,17 @@ def check_attribute_truth_duplicate(exe, evidence, tmp):
     expected = (f"truth_with_duplicate.csv: line {len(duplicated) + 1}, column 'account_id': duplicate "
                 f"account id '{rows[5]['account_id']}' (first at line 7)")
     assert expected in err, err
-    print("attribute_portfolio: a duplicate account id in the truth file refused")
+    # An empty or out-of-range ceiling posterior is refused, naming line and column.
+    for value, status in (("", "missing_value"), ("1.5", "bad_format")):
+        broken = [list(r.values()) for r in rows]
+        broken[3][header.index("sim_ceiling_p_model_miss")] = value
+        path = f"{tmp}/truth_ceiling.csv"
+        write_rows(path, header, broken)
+        _, err = run_attribute_portfolio(exe, "--truth", path, "--out", f"{tmp}/out", expect_ok=False)
+        expected = (f"{status}: {path}: line 5, column 'sim_ceiling_p_model_miss': the ceiling "
+                    "posterior must be a probability in [0, 1]")
+        assert expected in err, err
+    print("attribute_portfolio: a duplicate account id or a bad ceiling posterior in the truth file refused")
 
 
 def check_attribute_customers(exe, evidence, tmp):
