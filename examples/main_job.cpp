@@ -240,7 +240,10 @@ int run(const Options& options) {
   const Eigen::MatrixXd design = paystrike::build_design(terms, train_view, taiwan::kInputNames);
   const Eigen::Map<const Eigen::VectorXd> y(train_good.data(),
                                             static_cast<Eigen::Index>(train_good.size()));
-  const paystrike::LogisticFit fit = paystrike::fit_logistic(design, Eigen::VectorXd(y));
+  paystrike::LogisticOptions logistic;
+  for (const paystrike::Term& term : terms) logistic.column_names.push_back(term.name);
+  const paystrike::LogisticFit fit =
+      paystrike::fit_logistic(design, Eigen::VectorXd(y), Eigen::VectorXd(), logistic);
   fmt::print(report, "Logistic model of P(good), Newton/IRLS: {} after {} iterations, "
                      "log-likelihood {:.4f}, AIC {:.2f}\n",
              fit.converged ? "converged" : "NOT converged", fit.iterations, fit.log_likelihood,

@@ -142,6 +142,30 @@ TEST(Logistic, DuplicatedColumnIsSingularAndNamesTheColumn) {
   EXPECT_TRUE(contains(fit.message, "rank 3 of 4")) << fit.message;
 }
 
+TEST(Logistic, MessagesNameTheColumnsWhenNamesAreGiven) {
+  const Overlapping d;
+  Eigen::MatrixXd x(40, 3);
+  x << d.x, d.x.col(0);
+  LogisticOptions options;
+  options.column_names = {"LIMIT_BAL", "PAY_4", "LIMIT_BAL_copy"};
+  const LogisticFit fit = fit_logistic(x, d.y, Eigen::VectorXd(), options);
+  EXPECT_EQ(fit.status, Status::singular);
+  EXPECT_TRUE(contains(fit.message, "column 2 (LIMIT_BAL_copy)") ||
+              contains(fit.message, "column 0 (LIMIT_BAL)"))
+      << fit.message;
+  EXPECT_FALSE(contains(fit.message, "PAY_4")) << fit.message;
+  Overlapping nan_data;
+  nan_data.x(3, 1) = kNaN;
+  options.column_names = {"LIMIT_BAL", "PAY_4"};
+  const LogisticFit nan_fit = fit_logistic(nan_data.x, nan_data.y, Eigen::VectorXd(), options);
+  EXPECT_EQ(nan_fit.status, Status::missing_value);
+  EXPECT_TRUE(contains(nan_fit.message, "row 3, column 1 (PAY_4)")) << nan_fit.message;
+  options.column_names = {"only one"};
+  const LogisticFit wrong = fit_logistic(d.x, d.y, Eigen::VectorXd(), options);
+  EXPECT_EQ(wrong.status, Status::dimension_mismatch);
+  EXPECT_TRUE(contains(wrong.message, "1 column names for 2 columns")) << wrong.message;
+}
+
 TEST(Logistic, LinearCombinationOfColumnsIsSingular) {
   const Overlapping d;
   Eigen::MatrixXd x(40, 3);

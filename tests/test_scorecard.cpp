@@ -393,3 +393,35 @@ TEST(Scorecard, BuildRefusesBadSpecs) {
 }
 
 }  // namespace
+
+TEST(Scorecard, ARepeatedCharacteristicIsSingularAndNamedByItsTerm) {
+  // The same characteristic twice (Seniority as input 0 and input 1): the WoE columns are
+  // identical, and the error names the characteristic, not a design column index.
+  const CreditData& d = credit_data();
+  const auto seniority = static_cast<std::size_t>(
+      std::find(d.names.begin(), d.names.end(), "Seniority") - d.names.begin());
+  ASSERT_LT(seniority, d.names.size());
+  const std::size_t k = d.names.size();
+  std::vector<double> x;
+  for (std::int64_t i = 0; i < d.rows; ++i) {
+    const double v = d.x[static_cast<std::size_t>(i) * k + seniority];
+    x.push_back(v);
+    x.push_back(v);
+  }
+  std::vector<CharacteristicSpec> specs(2);
+  specs[1].input = 1;
+  paystrike::ScorecardOptions options;
+  options.reason_codes.assign(2, "");
+  const auto view = paystrike::make_row_major_view(x.data(), d.rows, 2);
+  try {
+    paystrike::build_scorecard({"Seniority", "Seniority_again"}, view, d.good, Eigen::VectorXd(),
+                               specs, options);
+    ADD_FAILURE() << "fitted a card with a repeated characteristic";
+  } catch (const paystrike::Error& e) {
+    EXPECT_EQ(e.status(), paystrike::Status::singular) << e.what();
+    const std::string message = e.what();
+    EXPECT_TRUE(message.find("(woe(Seniority))") != std::string::npos ||
+                message.find("(woe(Seniority_again))") != std::string::npos)
+        << message;
+  }
+}

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <vector>
 
 #include "paystrike/status.hpp"
 
@@ -30,6 +31,9 @@ struct LogisticOptions {
   double tolerance = 1e-10;
   /// Add an intercept column (reported first).
   bool fit_intercept = true;
+  /// Names of x's columns, used only in messages ("column j (name)"); empty = indices only.
+  /// When given, one per column of x (else dimension_mismatch).
+  std::vector<std::string> column_names;
 };
 
 /// The result of fit_logistic. `status` is ok, or says why the coefficients must not be used.
@@ -122,6 +126,17 @@ LogisticFit fit_logistic(const Eigen::MatrixBase<Derived>& x, const Eigen::Vecto
     return fail(Status::invalid_argument,
                 "fit_logistic: max_iterations and tolerance must be positive");
   if (k == 0) return fail(Status::invalid_argument, "fit_logistic: no coefficients to fit");
+  if (!options.column_names.empty() && options.column_names.size() != static_cast<std::size_t>(p))
+    return fail(Status::dimension_mismatch,
+                "fit_logistic: " + std::to_string(options.column_names.size()) +
+                    " column names for " + std::to_string(p) + " columns of x");
+  // "column j", or "column j (name)" when names were given: the message a user can act on.
+  const auto column_label = [&options](Eigen::Index j) {
+    std::string label = "column " + std::to_string(j);
+    if (!options.column_names.empty())
+      label += " (" + options.column_names[static_cast<std::size_t>(j)] + ")";
+    return label;
+  };
 
   Eigen::VectorXd w = weights.size() == 0 ? Eigen::VectorXd::Ones(n) : weights;
   double weight_total = 0.0, weighted_events = 0.0;
@@ -146,11 +161,10 @@ LogisticFit fit_logistic(const Eigen::MatrixBase<Derived>& x, const Eigen::Vecto
       const double v = x(i, j);
       if (std::isnan(v))
         return fail(Status::missing_value, "fit_logistic: x is NaN at row " + std::to_string(i) +
-                                               ", column " + std::to_string(j));
+                                               ", " + column_label(j));
       if (!std::isfinite(v))
         return fail(Status::invalid_argument, "fit_logistic: x is infinite at row " +
-                                                  std::to_string(i) + ", column " +
-                                                  std::to_string(j));
+                                                  std::to_string(i) + ", " + column_label(j));
       design(i, j + (options.fit_intercept ? 1 : 0)) = v;
     }
 
@@ -174,7 +188,7 @@ LogisticFit fit_logistic(const Eigen::MatrixBase<Derived>& x, const Eigen::Vecto
         if (!names.empty()) names += ", ";
         names += (options.fit_intercept && col == 0)
                      ? std::string("intercept")
-                     : "column " + std::to_string(col - (options.fit_intercept ? 1 : 0));
+                     : column_label(col - (options.fit_intercept ? 1 : 0));
       }
       return fail(Status::singular,
                   "fit_logistic: the design is rank deficient (rank " + std::to_string(qr.rank()) +

@@ -288,7 +288,10 @@ inline Scorecard build_scorecard(const std::vector<std::string>& input_names, co
   }
   Scorecard card;
   const Eigen::MatrixXd design = build_design(terms, x, input_names, binnings);
-  card.fit = fit_logistic(design, good, weights, options.logistic);
+  LogisticOptions logistic = options.logistic;
+  if (logistic.column_names.empty())  // messages name the characteristic, not an index
+    for (const Term& t : terms) logistic.column_names.push_back(t.name);
+  card.fit = fit_logistic(design, good, weights, logistic);
   if (card.fit.status != Status::ok) throw Error(card.fit.status, card.fit.message);
   card.model = make_score_model(input_names, terms, card.fit, options.scaling, x, binnings);
   card.model.round_points = options.round_points;
