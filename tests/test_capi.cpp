@@ -483,3 +483,54 @@ TEST(CapiErrors, MessagesNameTheFunction) {
 }
 
 }  // namespace
+
+TEST_F(Capi, OutsideTrainingRangeFlagsRowsBeyondTheTrainingMinimumOrMaximum) {
+  // C09's inputs were seen in [0, 10]: the edges are inside, just beyond them outside.
+  const double x[] = {0.0, 10.0, 5.0,     // edges: inside
+                      -1e-9, 5.0, 5.0,    // below the minimum
+                      5.0, 5.0, 10.5,     // above the maximum
+                      1e308, 1.0, 1.0};   // absurd but finite: outside, and still scored
+  std::int32_t flags[4] = {7, 7, 7, 7};
+  ASSERT_EQ(paystrike_outside_training_range_batch(model_, x, 4, 3, 3, 1, flags), PAYSTRIKE_OK)
+      << paystrike_last_error();
+  EXPECT_EQ(flags[0], 0);
+  EXPECT_EQ(flags[1], 1);
+  EXPECT_EQ(flags[2], 1);
+  EXPECT_EQ(flags[3], 1);
+  // The core says the same for every row.
+  const ScoreModel core = c09_model();
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(flags[i] == 1, core.outside_training_range(x + 3 * i));
+  // Column-major gives the same flags.
+  double column_major[12];
+  for (int i = 0; i < 4; ++i)
+    for (int j = 0; j < 3; ++j) column_major[j * 4 + i] = x[i * 3 + j];
+  std::int32_t flags_cm[4] = {7, 7, 7, 7};
+  ASSERT_EQ(paystrike_outside_training_range_batch(model_, column_major, 4, 3, 1, 4, flags_cm),
+            PAYSTRIKE_OK);
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(flags_cm[i], flags[i]);
+  // Refusals leave the output untouched.
+  std::int32_t untouched[2] = {7, 7};
+  const double with_nan[] = {1.0, std::nan(""), 1.0, 1.0, 1.0, 1.0};
+  EXPECT_EQ(paystrike_outside_training_range_batch(model_, with_nan, 2, 3, 3, 1, untouched),
+            PAYSTRIKE_E_MISSING_VALUE);
+  EXPECT_TRUE(contains(paystrike_last_error(), "paystrike_outside_training_range_batch"))
+      << paystrike_last_error();
+  EXPECT_EQ(paystrike_outside_training_range_batch(model_, x, 2, 2, 2, 1, untouched),
+            PAYSTRIKE_E_DIMENSION_MISMATCH);
+  EXPECT_EQ(paystrike_outside_training_range_batch(model_, x, 2, 3, 3, 1, nullptr),
+            PAYSTRIKE_E_NULL_ARGUMENT);
+  EXPECT_EQ(paystrike_outside_training_range_batch(nullptr, x, 2, 3, 3, 1, untouched),
+            PAYSTRIKE_E_NULL_ARGUMENT);
+  EXPECT_EQ(untouched[0], 7);
+  EXPECT_EQ(untouched[1], 7);
+  // The range itself.
+  double lo = -1.0, hi = -1.0;
+  ASSERT_EQ(paystrike_model_training_range(model_, 2, &lo, &hi), PAYSTRIKE_OK);
+  EXPECT_EQ(lo, 0.0);
+  EXPECT_EQ(hi, 10.0);
+  EXPECT_EQ(paystrike_model_training_range(model_, 3, &lo, &hi), PAYSTRIKE_E_INVALID_ARGUMENT);
+  EXPECT_TRUE(contains(paystrike_last_error(), "feature index 3 is outside [0, 3)"))
+      << paystrike_last_error();
+  EXPECT_EQ(paystrike_model_training_range(model_, 0, nullptr, &hi), PAYSTRIKE_E_NULL_ARGUMENT);
+  EXPECT_EQ(lo, 0.0);
+}

@@ -184,6 +184,38 @@ PAYSTRIKE_API int paystrike_score_batch(const paystrike_model* model, const doub
   });
 }
 
+PAYSTRIKE_API int paystrike_outside_training_range_batch(const paystrike_model* model,
+                                                         const double* x, int64_t n_rows,
+                                                         int64_t n_cols, int64_t row_stride,
+                                                         int64_t col_stride,
+                                                         int32_t* out_outside) {
+  return fenced("paystrike_outside_training_range_batch", [&] {
+    if (model == nullptr) raise(Status::null_argument, "model is NULL");
+    if (out_outside == nullptr) raise(Status::null_argument, "out_outside is NULL");
+    // The same checks as scoring: a row that cannot be scored has no range verdict either.
+    paystrike_capi::check_scoring_input(model, x, n_rows, n_cols, row_stride, col_stride);
+    for (std::int64_t i = 0; i < n_rows; ++i)
+      out_outside[i] = model->model.outside_training_range(x + i * row_stride, col_stride) ? 1 : 0;
+    return PAYSTRIKE_OK;
+  });
+}
+
+PAYSTRIKE_API int paystrike_model_training_range(const paystrike_model* model, int64_t index,
+                                                 double* out_min, double* out_max) {
+  return fenced("paystrike_model_training_range", [&] {
+    if (model == nullptr) raise(Status::null_argument, "model is NULL");
+    if (out_min == nullptr || out_max == nullptr)
+      raise(Status::null_argument, "out_min or out_max is NULL");
+    if (index < 0 || index >= model->model.num_inputs())
+      raise(Status::invalid_argument, "feature index " + std::to_string(index) +
+                                          " is outside [0, " +
+                                          std::to_string(model->model.num_inputs()) + ")");
+    *out_min = model->model.input_min[static_cast<std::size_t>(index)];
+    *out_max = model->model.input_max[static_cast<std::size_t>(index)];
+    return PAYSTRIKE_OK;
+  });
+}
+
 PAYSTRIKE_API int paystrike_score_row(const paystrike_model* model, const double* row,
                                       int64_t n_cols, double* out_score, double* out_prob_good) {
   return fenced("paystrike_score_row", [&] {

@@ -116,6 +116,23 @@ PAYSTRIKE_API int paystrike_score_batch(const paystrike_model* model, const doub
 PAYSTRIKE_API int paystrike_score_row(const paystrike_model* model, const double* row,
                                       int64_t n_cols, double* out_score, double* out_prob_good);
 
+/* Whether each row lies outside the range the model was trained on (some input below its
+   training minimum or above its maximum): the score extrapolates there, and the attribution's
+   training-range signal (paystrike_customer_evidence.outside_training_range) wants this flag.
+   Writes 1 or 0 to out_outside[i]; the input layout and checks are paystrike_score_batch's
+   (a NaN allowed by a binned input's missing bin is inside). Outputs are written only on
+   success. Errors as paystrike_score_batch. */
+PAYSTRIKE_API int paystrike_outside_training_range_batch(const paystrike_model* model,
+                                                         const double* x, int64_t n_rows,
+                                                         int64_t n_cols, int64_t row_stride,
+                                                         int64_t col_stride,
+                                                         int32_t* out_outside);
+
+/* The training minimum and maximum of input `index` (0-based). Errors: NULL_ARGUMENT,
+   INVALID_ARGUMENT (index outside [0, number of features)). */
+PAYSTRIKE_API int paystrike_model_training_range(const paystrike_model* model, int64_t index,
+                                                 double* out_min, double* out_max);
+
 #ifdef __cplusplus
 }
 #endif
