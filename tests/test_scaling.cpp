@@ -141,6 +141,25 @@ TEST(Scaling, ValidateRefusesBadAnchors) {
     s.base_points = points;
     EXPECT_EQ(validate_status(s), Status::invalid_argument) << points;
   }
+  // Finite anchors whose scores overflow. A PDO of 1e306 alone puts ln-odds 745 beyond DBL_MAX.
+  // A PDO of 1e305 alone does not (factor * 745 = 1.07e308) ...
+  ScoreScaling huge_pdo;
+  huge_pdo.pdo = 1e306;
+  EXPECT_EQ(validate_status(huge_pdo), Status::invalid_argument);
+  ScoreScaling large_pdo;
+  large_pdo.pdo = 1e305;
+  EXPECT_EQ(validate_status(large_pdo), Status::ok);
+  // ... but with a base of 1.79e308 points, or odds of 1e-300 (offset 1.0e308), it does.
+  ScoreScaling huge_base = large_pdo;
+  huge_base.base_points = 1.79e308;
+  EXPECT_EQ(validate_status(huge_base), Status::invalid_argument);
+  ScoreScaling tiny_odds = large_pdo;
+  tiny_odds.base_odds = 1e-300;
+  EXPECT_EQ(validate_status(tiny_odds), Status::invalid_argument);
+  ScoreScaling large_but_fine;  // a million points to double the odds is odd, not broken
+  large_but_fine.pdo = 1e6;
+  large_but_fine.base_points = 1e9;
+  EXPECT_EQ(validate_status(large_but_fine), Status::ok);
   ScoreScaling negative_points;
   negative_points.base_points = -100.0;  // unusual but a valid anchor
   EXPECT_EQ(validate_status(negative_points), Status::ok);

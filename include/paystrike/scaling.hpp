@@ -29,7 +29,8 @@ struct ScoreScaling {
   double log_odds_good(double score_points) const noexcept {
     return (score_points - offset()) / factor();
   }
-  /// Throws Error(invalid_argument) unless pdo > 0, base_odds > 0 and all are finite.
+  /// Throws Error(invalid_argument) unless pdo > 0, base_odds > 0, all are finite, and every
+  /// log-odds a double probability can express maps to a finite score.
   void validate() const {
     if (!(pdo > 0.0) || !std::isfinite(pdo))
       throw Error(Status::invalid_argument, "scaling: pdo must be finite and > 0");
@@ -37,6 +38,14 @@ struct ScoreScaling {
       throw Error(Status::invalid_argument, "scaling: base_odds (good:bad) must be finite and > 0");
     if (!std::isfinite(base_points))
       throw Error(Status::invalid_argument, "scaling: base_points must be finite");
+    // Every log-odds a double probability can express (|ln odds| < 745) must map to a finite
+    // score; an absurd PDO or base would otherwise turn ordinary customers into +-inf points.
+    constexpr double kLargestLogOdds = 745.2;
+    if (!std::isfinite(offset() + factor() * kLargestLogOdds) ||
+        !std::isfinite(offset() - factor() * kLargestLogOdds))
+      throw Error(Status::invalid_argument,
+                  "scaling: pdo, base_odds and base_points give infinite scores for some "
+                  "probabilities (too large)");
   }
 };
 
