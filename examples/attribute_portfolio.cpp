@@ -3,7 +3,7 @@
 // service, and how early could the disputes have been seen?
 //
 //   paystrike_attribute_portfolio [--evidence DIR] [--out DIR] [--model FILE | --investigated
-//                                  FILE] [--truth FILE] [--adapt-prior] [--cutoff X] [--pdo P]
+//                                  FILE] [--truth FILE] [--adapt | --no-adapt] [--cutoff X] [--pdo P]
 //
 // Reads accounts.csv and payments.csv (required) and crm_complaints.csv, bureau_snapshots.csv,
 // registry_complaints.csv, collections.csv (each optional) from the evidence folder; attributes
@@ -51,6 +51,9 @@ struct Options {
   double smoothing = 1.0;
   std::string save_model;    // where to save the evidence model used
   std::string truth;         // sim_truth.csv; "auto" = the evidence folder's, if present
+  // Adapt the model to this portfolio (docs/attribution.md): by default the documented default
+  // tables are (their 10% strike share is a starting point, not a lender's figure); a fitted or
+  // loaded model is used as it is. --adapt / --no-adapt decide it.
   bool adapt = false;
   double cutoff = std::numeric_limits<double>::quiet_NaN();
   double pdo = 20.0;
@@ -339,10 +342,17 @@ int run(const Options& options) {
     for (std::size_t i = 0; i < accounts.size(); ++i)
       if (accounts[i].defaulted) defaulters.push_back(pa::derive_signals(accounts[i], evidence[i]));
     if (defaulters.empty())
-      throw Error(Status::invalid_argument, "--adapt: the portfolio has no defaulter to adapt to");
+      throw Error(Status::invalid_argument,
+                  "adapting to the portfolio: it has no defaulter to adapt to (--no-adapt uses "
+                  "the model as it is)");
+    constexpr auto dispute = static_cast<std::size_t>(pa::Cause::service_dispute);
+    const double share_before = model.tables.prior[dispute];
     model = pa::adapt_evidence_model_to_portfolio(model, defaulters);
-    model_source += ", adapted to this portfolio's defaulters (prior by EM, label thresholds "
-                    "at the expected-F1 optimum; no labels used)";
+    model_source += fmt::format(
+        ", adapted to this portfolio's {} defaulters (service-dispute share {:.3f} -> {:.3f} by "
+        "EM, the other causes kept in their ratios; label thresholds at the expected-F1 "
+        "optimum; no labels used)",
+        defaulters.size(), share_before, model.tables.prior[dispute]);
   }
   model.validate();
 
@@ -617,9 +627,11 @@ int main(int argc, char** argv) {
   app.add_option("--truth", options.truth,
                  "simulator truth (sim_truth.csv) to report ours beside the ceiling; 'auto' = "
                  "the evidence folder's if present, '' = none");
-  app.add_flag("--adapt,--adapt-prior", options.adapt,
-               "adapt the model to this portfolio's defaulters without labels: cause shares by "
-               "EM, label thresholds at the expected-F1 optimum");
+  auto* adapt_option = app.add_flag(
+      "--adapt,--adapt-prior,!--no-adapt", options.adapt,
+      "adapt the model to this portfolio's defaulters without labels (service-dispute share by "
+      "EM, label thresholds at the expected-F1 optimum); default: on for the documented default "
+      "tables, off for a --model or --investigated fit");
   auto* cutoff_option = app.add_option(
       "--cutoff", options.cutoff,
       "re-decide every account at this score cutoff (approved = score >= X) for every figure; "
@@ -630,6 +642,7 @@ int main(int argc, char** argv) {
                  "early warning flags at P(service dispute) >= this")
       ->check(CLI::Range(0.0, 1.0));
   CLI11_PARSE(app, argc, argv);
+  if (adapt_option->count() == 0) options.adapt = options.model.empty() && options.investigated.empty();
   if (cutoff_option->count() > 0 && !std::isfinite(options.cutoff)) {
     std::cerr << "paystrike_attribute_portfolio: --cutoff must be a finite score\n";
     return 2;

@@ -114,56 +114,102 @@ constexpr int kSeeds = 6;
 
 }  // namespace
 
-// (a) The default portfolio with the documented default model (tables and label thresholds
-// from the tables alone), on six seeds.
+namespace {
+
+// The documented defaults as documented for a portfolio: the default tables with the
+// service-dispute share adapted to the portfolio's defaulters (no labels).
+pa::EvidenceModel adapted_defaults(const pa::SimulatedPortfolio& simulated,
+                                   const std::array<bool, pa::kCauseCount>& causes =
+                                       pa::kCausesAdaptedToPortfolio) {
+  return pa::adapt_evidence_model_to_portfolio(
+      pa::EvidenceModel{}, defaulter_signals(taiwan_accounts(), simulated.evidence), causes);
+}
+
+}  // namespace
+
+// (a) The default portfolio with the documented default model, as shipped (tables and label
+// thresholds from the tables alone, for one customer without a portfolio) and adapted to the
+// portfolio, on six seeds.
 TEST(AttributionMeasurement, DefaultModelOnTheDefaultPortfolio) {
-  OverSeeds label, best;
+  OverSeeds label, best, adapted_label;
   for (int seed = 1; seed <= kSeeds; ++seed) {
     const pa::SimulatedPortfolio simulated = pa::simulate_portfolio(taiwan_accounts(), 10 + seed);
-    const std::string setting = "(a) default model, default portfolio, seed " + std::to_string(10 + seed);
-    const pa::PortfolioSummary s = measure(setting.c_str(), pa::EvidenceModel{}, simulated);
+    const std::string tag = ", default portfolio, seed " + std::to_string(10 + seed);
+    const pa::PortfolioSummary s =
+        measure(("(a) default model as shipped" + tag).c_str(), pa::EvidenceModel{}, simulated);
     label.add(label_ratio(s));
     best.add(best_ratio(s));
     EXPECT_LT(s.undetermined_share_of_defaulters, 0.10);  // gives up only on thin evidence
     EXPECT_LE(best_ratio(s), 1.0 + 1e-9);  // the ceiling ranks best (up to ties)
+    const pa::PortfolioSummary a =
+        measure(("(a') default model adapted" + tag).c_str(), adapted_defaults(simulated), simulated);
+    adapted_label.add(label_ratio(a));
   }
-  std::printf("(a) service dispute, our label F1 / ceiling best F1: mean %.3f, smallest %.3f; "
-              "best threshold: mean %.3f\n", label.mean(), label.smallest, best.mean());
+  std::printf("(a) service dispute, our label F1 / ceiling best F1: as shipped mean %.3f, "
+              "smallest %.3f; adapted mean %.3f, smallest %.3f; best threshold: mean %.3f\n",
+              label.mean(), label.smallest, adapted_label.mean(), adapted_label.smallest,
+              best.mean());
   EXPECT_GE(label.mean(), 0.93);
+  EXPECT_GE(adapted_label.mean(), 0.93);  // adapting costs little where the defaults fit
   EXPECT_GE(best.mean(), 0.95);
 }
 
-// (b) Portfolios whose rates differ from the model's defaults (a misspecified model).
+// (b) Portfolios whose rates differ from the model's defaults (a misspecified model): the
+// defaults as shipped, adapted as documented (the service-dispute share), and adapted by the
+// plain EM of every share (for comparison: it follows the likelihoods' errors).
 TEST(AttributionMeasurement, DefaultModelOnAMisspecifiedPortfolio) {
-  const auto& accounts = taiwan_accounts();
-  OverSeeds plain_label, adapted_label, adapted_best;
+  OverSeeds plain_label, adapted_label, adapted_best, every_share_label;
+  std::array<OverSeeds, pa::kCauseCount> plain_by_cause, adapted_by_cause, every_share_by_cause;
   for (int seed = 1; seed <= kSeeds; ++seed) {
     const pa::SimulatedPortfolio simulated =
-        pa::simulate_portfolio(accounts, 20 + seed, pa::misspecified_simulator_config());
+        pa::simulate_portfolio(taiwan_accounts(), 20 + seed, pa::misspecified_simulator_config());
     const std::string tag = ", misspecified portfolio, seed " + std::to_string(20 + seed);
     const pa::PortfolioSummary plain =
         measure(("(b) default model as shipped" + tag).c_str(), pa::EvidenceModel{}, simulated);
-    // The documented way to use the defaults on a new portfolio: adapt the prior and the label
-    // thresholds to its defaulters, without labels.
-    const pa::EvidenceModel adapted = pa::adapt_evidence_model_to_portfolio(
-        pa::EvidenceModel{}, defaulter_signals(accounts, simulated.evidence));
+    const pa::EvidenceModel adapted = adapted_defaults(simulated);
     const pa::PortfolioSummary s =
         measure(("(b') default model adapted to the portfolio" + tag).c_str(), adapted, simulated);
-    EXPECT_GT(adapted.tables.prior[kDispute], 0.15);  // the planted share is 25%, not 10%
+    const pa::PortfolioSummary every = measure(
+        ("(b'') default model, every share adapted" + tag).c_str(),
+        adapted_defaults(simulated, pa::kAllCausesAdapted), simulated);
+    // The planted share is 25%, not the shipped 10%; EM on this simulator stops short of it
+    // (docs/simulator.md, "A caveat for prior re-estimation").
+    EXPECT_GT(adapted.tables.prior[kDispute], 0.15);
+    EXPECT_LT(adapted.tables.prior[kDispute], 0.25);
     plain_label.add(label_ratio(plain));
     adapted_label.add(label_ratio(s));
     adapted_best.add(best_ratio(s));
+    every_share_label.add(label_ratio(every));
+    for (std::size_t c = 0; c < pa::kCauseCount; ++c) {
+      plain_by_cause[c].add(label_ratio(plain, c));
+      adapted_by_cause[c].add(label_ratio(s, c));
+      every_share_by_cause[c].add(label_ratio(every, c));
+    }
   }
   std::printf("(b) service dispute, our label F1 / ceiling best F1: as shipped mean %.3f; adapted "
-              "mean %.3f, smallest %.3f; adapted best threshold mean %.3f\n",
-              plain_label.mean(), adapted_label.mean(), adapted_label.smallest, adapted_best.mean());
+              "mean %.3f, smallest %.3f; adapted best threshold mean %.3f; every share adapted "
+              "mean %.3f\n",
+              plain_label.mean(), adapted_label.mean(), adapted_label.smallest, adapted_best.mean(),
+              every_share_label.mean());
+  for (std::size_t c = 0; c < pa::kCauseCount; ++c)
+    std::printf("(b) %-31s label F1 / ceiling best F1, mean: as shipped %.3f, adapted %.3f, "
+                "every share adapted %.3f\n",
+                pa::cause_name(static_cast<pa::Cause>(c)), plain_by_cause[c].mean(),
+                adapted_by_cause[c].mean(), every_share_by_cause[c].mean());
   // Target: at least 0.9 of the ceiling's best F1 with the documented defaults.
   EXPECT_GE(adapted_label.mean(), 0.90);
-  EXPECT_GE(adapted_label.smallest, 0.85);
-  EXPECT_GE(adapted_best.mean(), 0.90);
-  // Honest: without adaptation the shipped prior (10% disputes) costs a lot.
+  EXPECT_GE(adapted_label.smallest, 0.88);
+  EXPECT_GE(adapted_best.mean(), 0.95);
+  // Honest: without adaptation the shipped prior (10% disputes) costs a lot ...
   EXPECT_LT(plain_label.mean(), 0.85);
   EXPECT_GE(adapted_label.mean(), plain_label.mean() + 0.05);
+  // ... and adapting the dispute share leaves the other causes' labels as they were, where
+  // adapting every share would cost fraud and model miss much of theirs.
+  for (std::size_t c = 1; c < pa::kCauseCount; ++c)
+    EXPECT_GE(adapted_by_cause[c].mean(), plain_by_cause[c].mean() - 0.03)
+        << pa::cause_name(static_cast<pa::Cause>(c));
+  constexpr std::size_t kModelMiss = static_cast<std::size_t>(pa::Cause::model_miss);
+  EXPECT_LT(every_share_by_cause[kModelMiss].mean(), adapted_by_cause[kModelMiss].mean() - 0.1);
 }
 
 // (c) A model fitted on 1,000 investigated cases of one portfolio, judged on another seed.
@@ -244,12 +290,59 @@ TEST(AttributionMeasurement, PriorAdaptationRecoversThePriorOfCasesDrawnFromTheT
     signals.training_range = static_cast<pa::TrainingRangeSignal>(states[4]);
     defaulters.push_back(signals);
   }
-  const pa::EvidenceTables adapted = pa::adapt_prior_to_portfolio(tables, defaulters);
+  const pa::EvidenceTables adapted =
+      pa::adapt_prior_to_portfolio(tables, defaulters, pa::kAllCausesAdapted);
   for (std::size_t c = 0; c < pa::kCauseCount; ++c)
     EXPECT_NEAR(adapted.prior[c], drawn_prior[c], 0.025) << pa::cause_name(static_cast<pa::Cause>(c));
   EXPECT_EQ(adapted.likelihood, tables.likelihood);  // only the prior moves
-  EXPECT_EQ(pa::adapt_prior_to_portfolio(tables, {}).prior, tables.prior);
-  EXPECT_THROW(pa::adapt_prior_to_portfolio(tables, defaulters, 0), Error);
+  EXPECT_EQ(pa::adapt_prior_to_portfolio(tables, {}, pa::kAllCausesAdapted).prior, tables.prior);
+  EXPECT_EQ(pa::adapt_prior_to_portfolio(tables, defaulters, {false, false, false, false}).prior,
+            tables.prior);
+  EXPECT_THROW(pa::adapt_prior_to_portfolio(tables, defaulters, pa::kAllCausesAdapted, 0), Error);
+}
+
+TEST(AttributionMeasurement, DisputeShareAdaptationRecoversTheShareAndKeepsTheOtherRatios) {
+  // 20,000 defaulters drawn from the default tables with 30% disputes and the other causes in
+  // the default tables' ratios (0.55 : 0.05 : 0.30). Adapting the dispute share alone (the
+  // default) must find 0.30 and scale the others by the same factor.
+  const pa::EvidenceTables tables = pa::default_evidence_tables();
+  pa::CauseVector drawn_prior{};
+  drawn_prior[kDispute] = 0.30;
+  for (std::size_t c = 1; c < pa::kCauseCount; ++c)
+    drawn_prior[c] = tables.prior[c] / (1.0 - tables.prior[kDispute]) * 0.70;
+  pa::PortableRandom random(78);
+  std::vector<pa::Signals> defaulters;
+  for (int i = 0; i < 20000; ++i) {
+    const std::size_t c = random.categorical(drawn_prior);
+    std::array<std::size_t, pa::kSignalCount> states{};
+    for (std::size_t s = 0; s < pa::kSignalCount; ++s) {
+      std::vector<double> column(pa::kSignalStateCounts[s], 0.0);
+      for (std::size_t state = 1; state < column.size(); ++state)
+        column[state] = tables.likelihood[s][state][c];
+      states[s] = random.categorical(column);
+      if (s >= 1 && s <= 3 && random.bernoulli(1.0 / 3.0)) states[s] = 0;
+    }
+    pa::Signals signals;
+    signals.behaviour = static_cast<pa::BehaviourPattern>(states[0]);
+    signals.complaint = static_cast<pa::ComplaintSignal>(states[1]);
+    signals.bureau = static_cast<pa::BureauSignal>(states[2]);
+    signals.registry = static_cast<pa::RegistrySignal>(states[3]);
+    signals.training_range = static_cast<pa::TrainingRangeSignal>(states[4]);
+    defaulters.push_back(signals);
+  }
+  const pa::EvidenceTables adapted = pa::adapt_prior_to_portfolio(tables, defaulters);
+  EXPECT_NEAR(adapted.prior[kDispute], 0.30, 0.02);
+  const double scale = (1.0 - adapted.prior[kDispute]) / (1.0 - tables.prior[kDispute]);
+  for (std::size_t c = 1; c < pa::kCauseCount; ++c)
+    EXPECT_NEAR(adapted.prior[c], tables.prior[c] * scale, 1e-12)
+        << pa::cause_name(static_cast<pa::Cause>(c));
+  const pa::EvidenceModel model =
+      pa::adapt_evidence_model_to_portfolio(pa::EvidenceModel{}, defaulters);
+  EXPECT_EQ(model.tables.prior, adapted.prior);
+  // The thresholds are the plug-in optimum under the adapted prior (a higher share of disputes
+  // raises the best F1 and with it the threshold, about F*/2).
+  EXPECT_EQ(model.label_threshold, pa::label_thresholds_for_defaulters(adapted, defaulters));
+  EXPECT_GT(model.label_threshold[kDispute], pa::EvidenceModel{}.label_threshold[kDispute]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -407,9 +500,7 @@ TEST(AttributionEarlyWarning, LeadTimesInTheDefaultMisspecifiedAndFittedSettings
   const pa::SimulatedPortfolio misspecified =
       pa::simulate_portfolio(accounts, 43, pa::misspecified_simulator_config());
   report("(b) default model as shipped, misspecified seed 43", pa::EvidenceModel{}, misspecified);
-  report("(b') default model adapted, misspecified seed 43",
-         pa::adapt_evidence_model_to_portfolio(pa::EvidenceModel{},
-                                               defaulter_signals(accounts, misspecified.evidence)),
+  report("(b') default model adapted, misspecified seed 43", adapted_defaults(misspecified),
          misspecified);
   report("(c) fitted on 1,000 cases of seed 44, judged on seed 45",
          pa::fit_evidence_model(pa::sample_investigated_cases(

@@ -6,6 +6,7 @@
 
 #include <unistd.h>
 
+#include <array>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -720,6 +721,61 @@ TEST(CapiAttribution, AdaptingToAPortfolioEqualsTheCppCore) {
   EXPECT_EQ(paystrike_evidence_model_adapt_to_portfolio(h.model, records.data(), 3, &out),
             PAYSTRIKE_E_MISSING_VALUE);
   EXPECT_TRUE(last_error_has("defaulter 2: ")) << paystrike_last_error();
+  EXPECT_EQ(out, sentinel);
+}
+
+TEST(CapiAttribution, AdaptingChosenCausesEqualsTheCppCore) {
+  const Portfolio portfolio;
+  ModelHandle h;
+  ASSERT_EQ(paystrike_evidence_model_default(20.0, &h.model), PAYSTRIKE_OK);
+  const auto n = static_cast<int64_t>(portfolio.records.size());
+  Customer customer;
+  pa::Account account;
+  pa::ExternalEvidence evidence;
+  cpp_customer(account, evidence);
+  // {1, 0, 0, 0} is the plain call; every share and fraud alone are the core's with that mask.
+  const std::array<std::array<int32_t, PAYSTRIKE_CAUSE_COUNT>, 3> masks = {
+      {{1, 0, 0, 0}, {1, 1, 1, 1}, {0, 0, 1, 0}}};
+  for (const auto& mask : masks) {
+    ModelHandle adapted;
+    ASSERT_EQ(paystrike_evidence_model_adapt_causes_to_portfolio(
+                  h.model, portfolio.records.data(), n, mask.data(), &adapted.model),
+              PAYSTRIKE_OK)
+        << paystrike_last_error();
+    std::array<bool, pa::kCauseCount> causes{};
+    for (std::size_t c = 0; c < pa::kCauseCount; ++c) causes[c] = mask[c] == 1;
+    const pa::EvidenceModel expected =
+        pa::adapt_evidence_model_to_portfolio(pa::EvidenceModel{}, portfolio.signals, causes);
+    paystrike_attribution_result result;
+    ASSERT_EQ(paystrike_attribute(adapted.model, &customer.evidence, &result), PAYSTRIKE_OK);
+    expect_same(result, expected.attribute(account, evidence));
+  }
+  ModelHandle plain, dispute_only;
+  ASSERT_EQ(paystrike_evidence_model_adapt_to_portfolio(h.model, portfolio.records.data(), n,
+                                                        &plain.model),
+            PAYSTRIKE_OK);
+  ASSERT_EQ(paystrike_evidence_model_adapt_causes_to_portfolio(
+                h.model, portfolio.records.data(), n, masks[0].data(), &dispute_only.model),
+            PAYSTRIKE_OK);
+  paystrike_attribution_result a, b;
+  ASSERT_EQ(paystrike_attribute(plain.model, &customer.evidence, &a), PAYSTRIKE_OK);
+  ASSERT_EQ(paystrike_attribute(dispute_only.model, &customer.evidence, &b), PAYSTRIKE_OK);
+  EXPECT_EQ(std::memcmp(a.probability, b.probability, sizeof a.probability), 0);
+
+  // Refusals: nothing is written to out_model.
+  double anything = 0.0;
+  paystrike_evidence_model* const sentinel = reinterpret_cast<paystrike_evidence_model*>(&anything);
+  paystrike_evidence_model* out = sentinel;
+  EXPECT_EQ(paystrike_evidence_model_adapt_causes_to_portfolio(h.model, portfolio.records.data(),
+                                                               n, nullptr, &out),
+            PAYSTRIKE_E_NULL_ARGUMENT);
+  EXPECT_TRUE(last_error_has("adapt_causes is NULL")) << paystrike_last_error();
+  const int32_t bad[PAYSTRIKE_CAUSE_COUNT] = {1, 0, 2, 0};
+  EXPECT_EQ(paystrike_evidence_model_adapt_causes_to_portfolio(h.model, portfolio.records.data(),
+                                                               n, bad, &out),
+            PAYSTRIKE_E_INVALID_ARGUMENT);
+  EXPECT_TRUE(last_error_has("adapt_causes[first_payment_default_or_fraud] must be 0 or 1, not 2"))
+      << paystrike_last_error();
   EXPECT_EQ(out, sentinel);
 }
 

@@ -1,6 +1,7 @@
 // The C ABI of the attribution concern: evidence models (default, fitted, adapted, files, the
 // one a score model file carries), one customer's attribution, and the incremental monitor.
 // Every body runs inside the exception fence; outputs are written only on success.
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -310,14 +311,30 @@ PAYSTRIKE_API int paystrike_evidence_model_set_label_thresholds(
   });
 }
 
-PAYSTRIKE_API int paystrike_evidence_model_adapt_to_portfolio(
-    const paystrike_evidence_model* model, const paystrike_customer_evidence* defaulters,
-    int64_t n_defaulters, paystrike_evidence_model** out_model) {
-  return fenced("paystrike_evidence_model_adapt_to_portfolio", [&] {
+namespace {
+
+// Both adapt calls: the defaulters' signals derived as paystrike_attribute derives them, then
+// the core's adaptation of the chosen causes' shares.
+int adapt_to_portfolio(const char* function, const paystrike_evidence_model* model,
+                       const paystrike_customer_evidence* defaulters, int64_t n_defaulters,
+                       bool takes_mask, const int32_t* adapt_causes,
+                       paystrike_evidence_model** out_model) {
+  return fenced(function, [&] {
     require(model, "model");
     require(out_model, "out_model");
+    if (takes_mask) require(adapt_causes, "adapt_causes");
     check_array(defaulters, n_defaulters, "defaulters");
     if (n_defaulters == 0) raise(Status::invalid_argument, "no defaulter (n_defaulters is 0)");
+    std::array<bool, pa::kCauseCount> causes = pa::kCausesAdaptedToPortfolio;
+    if (adapt_causes) {
+      for (std::size_t c = 0; c < pa::kCauseCount; ++c) {
+        if (adapt_causes[c] != 0 && adapt_causes[c] != 1)
+          raise(Status::invalid_argument,
+                std::string("adapt_causes[") + pa::cause_name(static_cast<pa::Cause>(c)) +
+                    "] must be 0 or 1, not " + std::to_string(adapt_causes[c]));
+        causes[c] = adapt_causes[c] == 1;
+      }
+    }
     std::vector<pa::Signals> signals;
     signals.reserve(static_cast<std::size_t>(n_defaulters));
     for (std::int64_t i = 0; i < n_defaulters; ++i) {
@@ -327,9 +344,26 @@ PAYSTRIKE_API int paystrike_evidence_model_adapt_to_portfolio(
         raise(e.status(), "defaulter " + std::to_string(i) + ": " + e.what());
       }
     }
-    return new_evidence_handle(pa::adapt_evidence_model_to_portfolio(model->model, signals),
+    return new_evidence_handle(pa::adapt_evidence_model_to_portfolio(model->model, signals, causes),
                                out_model);
   });
+}
+
+}  // namespace
+
+PAYSTRIKE_API int paystrike_evidence_model_adapt_to_portfolio(
+    const paystrike_evidence_model* model, const paystrike_customer_evidence* defaulters,
+    int64_t n_defaulters, paystrike_evidence_model** out_model) {
+  return adapt_to_portfolio("paystrike_evidence_model_adapt_to_portfolio", model, defaulters,
+                            n_defaulters, false, nullptr, out_model);
+}
+
+PAYSTRIKE_API int paystrike_evidence_model_adapt_causes_to_portfolio(
+    const paystrike_evidence_model* model, const paystrike_customer_evidence* defaulters,
+    int64_t n_defaulters, const int32_t adapt_causes[PAYSTRIKE_CAUSE_COUNT],
+    paystrike_evidence_model** out_model) {
+  return adapt_to_portfolio("paystrike_evidence_model_adapt_causes_to_portfolio", model,
+                            defaulters, n_defaulters, true, adapt_causes, out_model);
 }
 
 PAYSTRIKE_API int paystrike_model_has_evidence_model(const paystrike_model* model,

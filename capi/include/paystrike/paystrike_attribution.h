@@ -238,8 +238,9 @@ PAYSTRIKE_API int paystrike_evidence_model_set_label_thresholds(
     paystrike_evidence_model* model, const double thresholds[PAYSTRIKE_CAUSE_COUNT]);
 
 /* A new evidence model adapted to a portfolio without labels
-   (paystrike::attribution::adapt_evidence_model_to_portfolio): the prior is re-estimated on
-   the n_defaulters defaulters' evidence by EM, then the label thresholds are set on the adapted
+   (paystrike::attribution::adapt_evidence_model_to_portfolio): the service dispute's share of
+   the prior is re-estimated on the n_defaulters defaulters' evidence by EM (the other causes
+   keep their ratios to one another), then the label thresholds are set on the adapted
    probabilities; the likelihoods, scaling and undetermined rule are kept. Each defaulter's
    signals are derived as paystrike_attribute derives them. `model` is not changed. Errors:
    NULL_ARGUMENT, INVALID_ARGUMENT (no defaulter, a negative count, a bad record; the message
@@ -247,6 +248,18 @@ PAYSTRIKE_API int paystrike_evidence_model_set_label_thresholds(
 PAYSTRIKE_API int paystrike_evidence_model_adapt_to_portfolio(
     const paystrike_evidence_model* model, const paystrike_customer_evidence* defaulters,
     int64_t n_defaulters, paystrike_evidence_model** out_model);
+
+/* As paystrike_evidence_model_adapt_to_portfolio, re-estimating the share of each cause c with
+   adapt_causes[c] = 1 (PAYSTRIKE_CAUSE_* order); the causes with 0 keep their ratios to one
+   another. {1, 0, 0, 0} is what paystrike_evidence_model_adapt_to_portfolio does; {1, 1, 1, 1}
+   is the plain EM of every share (it follows the likelihoods' errors further: see
+   docs/attribution.md). Errors: as paystrike_evidence_model_adapt_to_portfolio, and
+   NULL_ARGUMENT for adapt_causes, INVALID_ARGUMENT for an entry other than 0 or 1 (the message
+   names the cause). */
+PAYSTRIKE_API int paystrike_evidence_model_adapt_causes_to_portfolio(
+    const paystrike_evidence_model* model, const paystrike_customer_evidence* defaulters,
+    int64_t n_defaulters, const int32_t adapt_causes[PAYSTRIKE_CAUSE_COUNT],
+    paystrike_evidence_model** out_model);
 
 /* Whether a score model's file carried an evidence model: *out_has_evidence_model is 1 or 0.
    Files saved before evidence models could be attached, or models built in memory and saved

@@ -230,21 +230,24 @@ inline EvidenceModel fit_evidence_model(const std::vector<InvestigatedCase>& cas
   return model;
 }
 
-/// Adapts a model to a portfolio without labels: re-estimates the prior on the portfolio's
-/// defaulters (adapt_prior_to_portfolio()), then sets the label thresholds of the causes in
+/// Adapts a model to a portfolio without labels: re-estimates the shares of `causes` on the
+/// portfolio's defaulters (adapt_prior_to_portfolio(); by default the service dispute's alone,
+/// kCausesAdaptedToPortfolio), then sets the label thresholds of the causes in
 /// kCausesLabelledByThreshold from the adapted posteriors (label_thresholds_for_defaulters()).
 /// The likelihoods, scaling and undetermined rule are kept. Why: the mix of causes differs
 /// between lenders; the label is sensitive to it, the likelihoods travel better.
 /// @param model a valid model.
 /// @param defaulters the signals of the portfolio's defaulters (not empty).
+/// @param causes which causes' shares to re-estimate.
 /// @throws Error(invalid_argument) on an invalid model or no defaulter.
-inline EvidenceModel adapt_evidence_model_to_portfolio(const EvidenceModel& model,
-                                                       const std::vector<Signals>& defaulters) {
+inline EvidenceModel adapt_evidence_model_to_portfolio(
+    const EvidenceModel& model, const std::vector<Signals>& defaulters,
+    const std::array<bool, kCauseCount>& causes = kCausesAdaptedToPortfolio) {
   model.validate();
   if (defaulters.empty())
     throw Error(Status::invalid_argument, "adapt_evidence_model_to_portfolio: no defaulter");
   EvidenceModel adapted = model;
-  adapted.tables = adapt_prior_to_portfolio(model.tables, defaulters);
+  adapted.tables = adapt_prior_to_portfolio(model.tables, defaulters, causes);
   adapted.label_threshold = label_thresholds_for_defaulters(adapted.tables, defaulters);
   return adapted;
 }
