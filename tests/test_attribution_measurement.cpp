@@ -264,16 +264,16 @@ TEST(AttributionMeasurement, InvestigatedCasesAreASeededSampleWithoutReplacement
   EXPECT_EQ(pa::sample_investigated_cases(accounts, simulated, 100000, 9).size(), 6636u);
 }
 
-TEST(AttributionMeasurement, PriorAdaptationRecoversThePriorOfCasesDrawnFromTheTables) {
-  // 20,000 defaulters drawn from the default tables with a different prior (cause first, then
-  // every signal's state given the cause, a third of the external signals missing). EM from the
-  // default prior must find the prior they were drawn from.
-  const pa::EvidenceTables tables = pa::default_evidence_tables();
-  const pa::CauseVector drawn_prior = {0.30, 0.35, 0.10, 0.25};
-  pa::PortableRandom random(77);
+namespace {
+
+// 20,000 defaulters drawn from `tables` with `prior`: the cause first, then every signal's state
+// given the cause, a third of the external signals (CRM, bureau, registry) missing.
+std::vector<pa::Signals> draw_defaulters(const pa::EvidenceTables& tables,
+                                         const pa::CauseVector& prior, std::uint64_t seed) {
+  pa::PortableRandom random(seed);
   std::vector<pa::Signals> defaulters;
   for (int i = 0; i < 20000; ++i) {
-    const std::size_t c = random.categorical(drawn_prior);
+    const std::size_t c = random.categorical(prior);
     std::array<std::size_t, pa::kSignalCount> states{};
     for (std::size_t s = 0; s < pa::kSignalCount; ++s) {
       std::vector<double> column(pa::kSignalStateCounts[s], 0.0);
@@ -290,6 +290,17 @@ TEST(AttributionMeasurement, PriorAdaptationRecoversThePriorOfCasesDrawnFromTheT
     signals.training_range = static_cast<pa::TrainingRangeSignal>(states[4]);
     defaulters.push_back(signals);
   }
+  return defaulters;
+}
+
+}  // namespace
+
+TEST(AttributionMeasurement, PriorAdaptationRecoversThePriorOfCasesDrawnFromTheTables) {
+  // Defaulters drawn from the default tables with a different prior: EM of every share, from
+  // the default prior, must find the prior they were drawn from.
+  const pa::EvidenceTables tables = pa::default_evidence_tables();
+  const pa::CauseVector drawn_prior = {0.30, 0.35, 0.10, 0.25};
+  const std::vector<pa::Signals> defaulters = draw_defaulters(tables, drawn_prior, 77);
   const pa::EvidenceTables adapted =
       pa::adapt_prior_to_portfolio(tables, defaulters, pa::kAllCausesAdapted);
   for (std::size_t c = 0; c < pa::kCauseCount; ++c)
@@ -310,26 +321,7 @@ TEST(AttributionMeasurement, DisputeShareAdaptationRecoversTheShareAndKeepsTheOt
   drawn_prior[kDispute] = 0.30;
   for (std::size_t c = 1; c < pa::kCauseCount; ++c)
     drawn_prior[c] = tables.prior[c] / (1.0 - tables.prior[kDispute]) * 0.70;
-  pa::PortableRandom random(78);
-  std::vector<pa::Signals> defaulters;
-  for (int i = 0; i < 20000; ++i) {
-    const std::size_t c = random.categorical(drawn_prior);
-    std::array<std::size_t, pa::kSignalCount> states{};
-    for (std::size_t s = 0; s < pa::kSignalCount; ++s) {
-      std::vector<double> column(pa::kSignalStateCounts[s], 0.0);
-      for (std::size_t state = 1; state < column.size(); ++state)
-        column[state] = tables.likelihood[s][state][c];
-      states[s] = random.categorical(column);
-      if (s >= 1 && s <= 3 && random.bernoulli(1.0 / 3.0)) states[s] = 0;
-    }
-    pa::Signals signals;
-    signals.behaviour = static_cast<pa::BehaviourPattern>(states[0]);
-    signals.complaint = static_cast<pa::ComplaintSignal>(states[1]);
-    signals.bureau = static_cast<pa::BureauSignal>(states[2]);
-    signals.registry = static_cast<pa::RegistrySignal>(states[3]);
-    signals.training_range = static_cast<pa::TrainingRangeSignal>(states[4]);
-    defaulters.push_back(signals);
-  }
+  const std::vector<pa::Signals> defaulters = draw_defaulters(tables, drawn_prior, 78);
   const pa::EvidenceTables adapted = pa::adapt_prior_to_portfolio(tables, defaulters);
   EXPECT_NEAR(adapted.prior[kDispute], 0.30, 0.02);
   const double scale = (1.0 - adapted.prior[kDispute]) / (1.0 - tables.prior[kDispute]);
