@@ -243,6 +243,146 @@ TEST(EvidenceCsv, SourceFileErrors) {
       Status::bad_format, {"collections.csv", "payment_capacity"});
 }
 
+// The same evidence as kCrm, kBureau and kRegistry, with calendar dates in place of cycle
+// indices: the payments give each cycle's statement date, and a dated event falls in the first
+// cycle whose statement closes on or after it.
+const char* kDatedPayments =
+    "account_id,cycle,amount_due,amount_paid,status,statement_date\n"
+    "A1,0,100,100,-1,2005-04-30\n"
+    "A1,1,100,100,-1,2005-05-31\n"
+    "A1,2,100,100,0,2005-06-30\n"
+    "A1,3,100,0,2,2005-07-31\n"
+    "A2,0,50,50,0,2005-04-15\n"
+    "A2,1,50,50,0,2005-05-15\n"
+    "A2,2,50,25,0,2005-06-15\n";
+
+EvidenceCsvTables dated_tables(const std::string& crm, const std::string& bureau,
+                               const std::string& registry,
+                               const std::string& payments = kDatedPayments) {
+  EvidenceCsvTables t = tables(kAccounts, payments);
+  t.crm = paystrike::parse_csv(crm, "crm_complaints.csv");
+  t.bureau = paystrike::parse_csv(bureau, "bureau_snapshots.csv");
+  t.registry = paystrike::parse_csv(registry, "registry_complaints.csv");
+  return t;
+}
+
+const std::string kDatedCrmHeader =
+    "account_id,opened_date,category,severity,resolved,resolved_date\n";
+const std::string kDatedBureauHeader =
+    "account_id,date,open_trade_lines,delinquent_trade_lines,worst_status,utilisation,new_enquiries\n";
+const std::string kDatedRegistryHeader = "account_id,date,issue,company_response,timely\n";
+
+TEST(EvidenceCsv, DatesArePlacedInTheBillingCycleWhoseStatementClosesOnOrAfterThem) {
+  const paystrike::EvidencePortfolio by_cycle = paystrike::load_evidence(tables());
+  const paystrike::EvidencePortfolio by_date = paystrike::load_evidence(dated_tables(
+      kDatedCrmHeader + "A1,2005-06-12,post_sale_service,3,0,\n",
+      kDatedBureauHeader + "A1,2005-04-30,2,1,2,0.9,1\nA1,2005-05-20,4,0,0,0.4,1\n",
+      kDatedRegistryHeader + "A1,2005-06-30,billing_dispute,closed_with_explanation,1\n"));
+  ASSERT_EQ(by_date.accounts.size(), 2u);
+  for (std::size_t a = 0; a < 2; ++a) {
+    const auto& cycle_evidence = by_cycle.evidence[a];
+    const auto& date_evidence = by_date.evidence[a];
+    ASSERT_EQ(date_evidence.crm_complaints->size(), cycle_evidence.crm_complaints->size());
+    for (std::size_t k = 0; k < cycle_evidence.crm_complaints->size(); ++k)
+      EXPECT_EQ((*date_evidence.crm_complaints)[k].opened_cycle,
+                (*cycle_evidence.crm_complaints)[k].opened_cycle);
+    ASSERT_EQ(date_evidence.registry_complaints->size(), cycle_evidence.registry_complaints->size());
+    for (std::size_t k = 0; k < cycle_evidence.registry_complaints->size(); ++k)
+      EXPECT_EQ((*date_evidence.registry_complaints)[k].cycle,
+                (*cycle_evidence.registry_complaints)[k].cycle);
+    ASSERT_EQ(date_evidence.bureau.has_value(), cycle_evidence.bureau.has_value());
+    if (cycle_evidence.bureau) {
+      EXPECT_EQ(date_evidence.bureau->utilisation, cycle_evidence.bureau->utilisation);
+    }
+    EXPECT_EQ(pa::derive_signals(by_date.accounts[a], date_evidence).state_indices(),
+              pa::derive_signals(by_cycle.accounts[a], cycle_evidence).state_indices());
+  }
+  // The day after a statement is the next cycle; a resolution date maps the same way.
+  const paystrike::EvidencePortfolio next = paystrike::load_evidence(dated_tables(
+      kDatedCrmHeader + "A1,2005-05-01,delivery,1,1,2005-07-31\nA1,2005-05-01,other,1,0,\n",
+      kDatedBureauHeader + "A2,2005-04-16,1,0,0,0.1,0\n",
+      kDatedRegistryHeader + "A2,2005-01-01,other,closed,1\n"));
+  EXPECT_EQ((*next.evidence[0].crm_complaints)[0].opened_cycle, 1u);
+  EXPECT_EQ((*next.evidence[0].crm_complaints)[0].resolved_cycle, 3u);
+  EXPECT_EQ((*next.evidence[1].registry_complaints)[0].cycle, 0u);  // before the first statement
+}
+
+TEST(EvidenceCsv, DateErrorsNameTheFileLineColumnAndAccount) {
+  const std::string bureau = kDatedBureauHeader + "A1,2005-04-30,2,1,2,0.9,1\n";
+  const std::string registry = kDatedRegistryHeader;
+  const auto crm = [&](const std::string& rows) {
+    return dated_tables(kDatedCrmHeader + rows, bureau, registry);
+  };
+  expect_error([&] { paystrike::load_evidence(crm("A1,2005-02-29,delivery,1,0,\n")); },
+               Status::bad_format,
+               {"crm_complaints.csv: line 2, column 'opened_date'", "'2005-02-29' is not a date"});
+  expect_error([&] { paystrike::load_evidence(crm("A1,12/06/2005,delivery,1,0,\n")); },
+               Status::bad_format, {"column 'opened_date'", "is not a date (YYYY-MM-DD)"});
+  expect_error([&] { paystrike::load_evidence(crm("A1,2005-08-01,delivery,1,0,\n")); },
+               Status::bad_format,
+               {"line 2, column 'opened_date'", "account 'A1'",
+                "2005-08-01 is after the last statement date 2005-07-31 (cycle 3)"});
+  // Out of order within one billing cycle: the dates, not the cycles, order the complaints.
+  expect_error(
+      [&] {
+        paystrike::load_evidence(
+            crm("A1,2005-06-20,delivery,1,0,\nA1,2005-06-10,delivery,1,0,\n"));
+      },
+      Status::bad_format,
+      {"line 3, column 'opened_date'", "out of time order (2005-06-10 after 2005-06-20)"});
+  expect_error([&] { paystrike::load_evidence(crm("A1,2005-06-20,delivery,1,1,2005-06-19\n")); },
+               Status::bad_format,
+               {"column 'resolved_date'", "resolved before it was opened (2005-06-20)"});
+  expect_error(
+      [&] {
+        paystrike::load_evidence(dated_tables(
+            "account_id,opened_date,category,severity,resolved,resolved_cycle\n", bureau,
+            registry));
+      },
+      Status::bad_format, {"crm_complaints.csv", "with 'opened_date' give 'resolved_date'"});
+  expect_error(
+      [&] {
+        paystrike::load_evidence(dated_tables(
+            "account_id,opened_cycle,opened_date,category,severity,resolved,resolved_cycle\n",
+            bureau, registry));
+      },
+      Status::bad_format, {"both 'opened_cycle' and 'opened_date'"});
+  expect_error(
+      [&] {
+        paystrike::load_evidence(dated_tables(
+            kDatedCrmHeader, "account_id,open_trade_lines,delinquent_trade_lines,worst_status,"
+                             "utilisation,new_enquiries\n", registry));
+      },
+      Status::bad_format, {"bureau_snapshots.csv", "missing column 'cycle' (or 'date'"});
+  expect_error(
+      [&] {
+        paystrike::load_evidence(dated_tables(
+            kDatedCrmHeader, kDatedBureauHeader + "A1,2005-05-20,2,1,2,0.9,1\nA1,2005-05-20,2,1,2,0.9,1\n",
+            registry));
+      },
+      Status::bad_format, {"bureau_snapshots.csv: line 3, column 'date'", "duplicate snapshot for 2005-05-20"});
+  // Dates without statement dates to place them.
+  expect_error(
+      [&] {
+        paystrike::load_evidence(
+            dated_tables(kDatedCrmHeader + "A1,2005-06-12,delivery,1,0,\n", bureau, registry, kPayments));
+      },
+      Status::bad_format, {"crm_complaints.csv: line 2, column 'opened_date'", "account 'A1'",
+                           "needs the account's statement dates"});
+  // Statement dates out of order, or given on some rows of an account only.
+  std::string swapped = kDatedPayments;
+  swapped.replace(swapped.find("2005-05-31"), 10, "2005-04-30");
+  expect_error([&] { paystrike::load_evidence(dated_tables(kDatedCrmHeader, bureau, registry, swapped)); },
+               Status::bad_format,
+               {"payments.csv: line 3, column 'statement_date'", "account 'A1'",
+                "statement dates out of order: 2005-04-30 (cycle 1) is not after 2005-04-30 (cycle 0)"});
+  std::string partly = kDatedPayments;
+  partly.replace(partly.find("2005-06-30"), 10, "");
+  expect_error([&] { paystrike::load_evidence(dated_tables(kDatedCrmHeader, bureau, registry, partly)); },
+               Status::bad_format,
+               {"payments.csv: line 4, column 'statement_date'", "on every payment row of the account or on none"});
+}
+
 TEST(EvidenceCsv, WriteThenLoadIsExactOnASimulatedTaiwanSlice) {
   // 300 hand-shaped accounts with simulated evidence, written and read back.
   std::vector<pa::Account> accounts;

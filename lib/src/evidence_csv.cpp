@@ -2,6 +2,7 @@
 // and column, and the account where there is one.
 #include "paystrike/io/evidence_csv.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -10,6 +11,8 @@
 #include <limits>
 #include <sstream>
 #include <unordered_map>
+
+#include "civil_date.hpp"
 
 PAYSTRIKE_NAMESPACE_BEGIN
 
@@ -70,6 +73,15 @@ class Reader {
       throw Error(Status::bad_format, where(row, name) + ": a cycle index must be >= 0");
     return static_cast<std::size_t>(value);
   }
+  // A calendar date, YYYY-MM-DD, as a day count.
+  std::int64_t date(std::size_t row, const char* name) const {
+    const std::string& field = required_text(row, name);
+    const auto day = civil_date::parse(field);
+    if (!day)
+      throw Error(Status::bad_format,
+                  where(row, name) + ": '" + field + "' is not a date (YYYY-MM-DD)");
+    return *day;
+  }
   bool flag(std::size_t row, const char* name) const {
     const std::int64_t value = integer(row, name);
     if (value != 0 && value != 1)
@@ -103,6 +115,20 @@ std::size_t account_of(const Reader& reader, std::size_t row,
 }
 
 std::string account_text(const std::string& id) { return "account '" + id + "'"; }
+
+// Which of two time columns a source file uses: billing-cycle indices or calendar dates. A
+// file gives one of them, not both.
+const char* time_column(const Reader& r, const char* cycle_name, const char* date_name) {
+  const bool has_cycle = r.optional_column(cycle_name).has_value();
+  const bool has_date = r.optional_column(date_name).has_value();
+  if (has_cycle && has_date)
+    throw Error(Status::bad_format, r.source() + ": has both '" + cycle_name + "' and '" +
+                                        date_name + "' columns; give one of them");
+  if (!has_cycle && !has_date)
+    throw Error(Status::bad_format, r.source() + ": missing column '" + cycle_name + "' (or '" +
+                                        date_name + "', a date YYYY-MM-DD)");
+  return has_cycle ? cycle_name : date_name;
+}
 
 }  // namespace
 
@@ -153,12 +179,16 @@ EvidencePortfolio load_evidence(const EvidenceCsvTables& tables) {
   }
   const std::size_t n = portfolio.accounts.size();
   portfolio.evidence.resize(n);
+  // Per account, the day each billing cycle's statement closes (payments.csv statement_date),
+  // when given: a dated event falls in the first cycle whose statement closes on or after it.
+  std::vector<std::vector<std::int64_t>> statement_days(n);
 
   // Payments: per account, cycles 0, 1, 2, ... in file order.
   {
     const Reader r(tables.payments);
     for (const char* name : {"account_id", "cycle", "amount_due", "amount_paid", "status"})
       r.column(name);
+    const auto statement_column = r.optional_column("statement_date");
     std::vector<std::int64_t> first_line(n, 0);
     for (std::size_t row = 0; row < r.rows(); ++row) {
       const std::size_t a = account_of(r, row, ids);
@@ -187,6 +217,28 @@ EvidencePortfolio load_evidence(const EvidenceCsvTables& tables) {
         throw Error(Status::bad_format, r.where(row) + ": " + account_text(account.id) +
                                             ", cycle " + std::to_string(cycle) +
                                             ": amounts must be finite and >= 0");
+      if (statement_column) {
+        // Every row of an account has its statement date, or none does.
+        const bool dated = !r.text(row, *statement_column).empty();
+        auto& days = statement_days[a];
+        if (expected > 0 && dated != (days.size() == expected))
+          throw Error(Status::bad_format,
+                      r.where(row, "statement_date") + ": " + account_text(account.id) +
+                          ": give a statement date on every payment row of the account or on "
+                          "none (cycle " + std::to_string(cycle) + (dated ? " has one" : " has none") +
+                          ", cycle 0 " + (dated ? "had none" : "had one") + ")");
+        if (dated) {
+          const std::int64_t day = r.date(row, "statement_date");
+          if (!days.empty() && day <= days.back())
+            throw Error(Status::bad_format,
+                        r.where(row, "statement_date") + ": " + account_text(account.id) +
+                            ": statement dates out of order: " + civil_date::format(day) +
+                            " (cycle " + std::to_string(cycle) + ") is not after " +
+                            civil_date::format(days.back()) + " (cycle " +
+                            std::to_string(cycle - 1) + ")");
+          days.push_back(day);
+        }
+      }
       account.history.cycles.push_back(billing);
     }
     for (std::size_t a = 0; a < n; ++a) {
@@ -216,14 +268,57 @@ EvidencePortfolio load_evidence(const EvidenceCsvTables& tables) {
                                           std::to_string(length) + " billing cycles");
   };
 
+  // The time of a source row, from the file's time column (time_column()): its billing cycle,
+  // and the key that orders the account's rows (the cycle, or the day for a date).
+  struct EventTime {
+    std::size_t cycle = 0;
+    std::int64_t order = 0;
+  };
+  const auto event_time = [&](const Reader& r, std::size_t row, const char* name, std::size_t a,
+                              bool is_date) {
+    EventTime time;
+    if (!is_date) {
+      time.cycle = r.index(row, name);
+      check_cycle(r, row, name, a, time.cycle);
+      time.order = static_cast<std::int64_t>(time.cycle);
+      return time;
+    }
+    const std::int64_t day = r.date(row, name);
+    const auto& days = statement_days[a];
+    if (days.empty())
+      throw Error(Status::bad_format,
+                  r.where(row, name) + ": " + account_text(portfolio.accounts[a].id) +
+                      ": a date needs the account's statement dates (payments.csv column "
+                      "'statement_date') to place it in a billing cycle");
+    const auto found = std::lower_bound(days.begin(), days.end(), day);
+    if (found == days.end())
+      throw Error(Status::bad_format,
+                  r.where(row, name) + ": " + account_text(portfolio.accounts[a].id) + ": " +
+                      civil_date::format(day) + " is after the last statement date " +
+                      civil_date::format(days.back()) + " (cycle " +
+                      std::to_string(days.size() - 1) + ")");
+    time.cycle = static_cast<std::size_t>(found - days.begin());
+    time.order = day;
+    return time;
+  };
+  const auto time_text = [](std::int64_t order, bool is_date) {
+    return is_date ? civil_date::format(order) : "cycle " + std::to_string(order);
+  };
+
   // CRM complaints.
   for (std::size_t a = 0; a < n; ++a)
     if (crm_checked[a]) portfolio.evidence[a].crm_complaints.emplace();
   if (tables.crm) {
     const Reader r(*tables.crm);
-    for (const char* name :
-         {"account_id", "opened_cycle", "category", "severity", "resolved", "resolved_cycle"})
-      r.column(name);
+    for (const char* name : {"account_id", "category", "severity", "resolved"}) r.column(name);
+    const char* opened_name = time_column(r, "opened_cycle", "opened_date");
+    const bool dated = opened_name == std::string("opened_date");
+    const char* resolved_name = dated ? "resolved_date" : "resolved_cycle";
+    if (r.optional_column(dated ? "resolved_cycle" : "resolved_date"))
+      throw Error(Status::bad_format, r.source() + ": with '" + opened_name + "' give '" +
+                                          resolved_name + "' (the same kind of time)");
+    r.column(resolved_name);
+    std::vector<std::int64_t> last_opened(n, 0);
     for (std::size_t row = 0; row < r.rows(); ++row) {
       const std::size_t a = account_of(r, row, ids);
       auto& complaints = portfolio.evidence[a].crm_complaints;
@@ -232,14 +327,14 @@ EvidencePortfolio load_evidence(const EvidenceCsvTables& tables) {
                                             account_text(portfolio.accounts[a].id) +
                                             " has CRM rows but crm_checked is 0");
       pa::CrmComplaint complaint;
-      complaint.opened_cycle = r.index(row, "opened_cycle");
-      check_cycle(r, row, "opened_cycle", a, complaint.opened_cycle);
-      if (!complaints->empty() && complaint.opened_cycle < complaints->back().opened_cycle)
+      const EventTime opened = event_time(r, row, opened_name, a, dated);
+      complaint.opened_cycle = opened.cycle;
+      if (!complaints->empty() && opened.order < last_opened[a])
         throw Error(Status::bad_format,
-                    r.where(row, "opened_cycle") + ": " + account_text(portfolio.accounts[a].id) +
-                        ": complaints out of time order (cycle " +
-                        std::to_string(complaint.opened_cycle) + " after cycle " +
-                        std::to_string(complaints->back().opened_cycle) + ")");
+                    r.where(row, opened_name) + ": " + account_text(portfolio.accounts[a].id) +
+                        ": complaints out of time order (" + time_text(opened.order, dated) +
+                        " after " + time_text(last_opened[a], dated) + ")");
+      last_opened[a] = opened.order;
       complaint.category =
           r.named(row, "category", pa::parse_complaint_category, "complaint category");
       const std::int64_t severity = r.integer(row, "severity");
@@ -248,14 +343,15 @@ EvidencePortfolio load_evidence(const EvidenceCsvTables& tables) {
       complaint.severity = static_cast<int>(severity);
       complaint.resolved = r.flag(row, "resolved");
       if (complaint.resolved) {
-        complaint.resolved_cycle = r.index(row, "resolved_cycle");
-        if (complaint.resolved_cycle < complaint.opened_cycle)
-          throw Error(Status::bad_format, r.where(row, "resolved_cycle") +
-                                              ": resolved before it was opened (cycle " +
-                                              std::to_string(complaint.opened_cycle) + ")");
-      } else if (!r.is_empty(row, "resolved_cycle")) {
+        const EventTime resolved = event_time(r, row, resolved_name, a, dated);
+        complaint.resolved_cycle = resolved.cycle;
+        if (resolved.order < opened.order)
+          throw Error(Status::bad_format, r.where(row, resolved_name) +
+                                              ": resolved before it was opened (" +
+                                              time_text(opened.order, dated) + ")");
+      } else if (!r.is_empty(row, resolved_name)) {
         throw Error(Status::bad_format,
-                    r.where(row, "resolved_cycle") + ": must be empty when resolved is 0");
+                    r.where(row, resolved_name) + ": must be empty when resolved is 0");
       }
       complaints->push_back(complaint);
     }
@@ -264,23 +360,26 @@ EvidencePortfolio load_evidence(const EvidenceCsvTables& tables) {
   // Bureau snapshots: the latest one per account is kept; cycles strictly increasing.
   if (tables.bureau) {
     const Reader r(*tables.bureau);
-    for (const char* name : {"account_id", "cycle", "open_trade_lines", "delinquent_trade_lines",
+    for (const char* name : {"account_id", "open_trade_lines", "delinquent_trade_lines",
                              "worst_status", "utilisation", "new_enquiries"})
       r.column(name);
-    std::vector<std::optional<std::size_t>> last_cycle(n);
+    const char* time_name = time_column(r, "cycle", "date");
+    const bool dated = time_name == std::string("date");
+    std::vector<std::optional<std::int64_t>> last_time(n);
     for (std::size_t row = 0; row < r.rows(); ++row) {
       const std::size_t a = account_of(r, row, ids);
-      const std::size_t cycle = r.index(row, "cycle");
-      check_cycle(r, row, "cycle", a, cycle);
-      if (last_cycle[a] && cycle <= *last_cycle[a])
+      const EventTime time = event_time(r, row, time_name, a, dated);
+      if (last_time[a] && time.order <= *last_time[a])
         throw Error(Status::bad_format,
-                    r.where(row, "cycle") + ": " + account_text(portfolio.accounts[a].id) + ": " +
-                        (cycle == *last_cycle[a] ? "duplicate snapshot for cycle "
-                                                 : "snapshots out of time order: cycle ") +
-                        std::to_string(cycle) +
-                        (cycle == *last_cycle[a] ? std::string()
-                                                 : " after cycle " + std::to_string(*last_cycle[a])));
-      last_cycle[a] = cycle;
+                    r.where(row, time_name) + ": " + account_text(portfolio.accounts[a].id) +
+                        ": " +
+                        (time.order == *last_time[a] ? "duplicate snapshot for "
+                                                     : "snapshots out of time order: ") +
+                        time_text(time.order, dated) +
+                        (time.order == *last_time[a]
+                             ? std::string()
+                             : " after " + time_text(*last_time[a], dated)));
+      last_time[a] = time.order;
       pa::BureauSnapshot snapshot;
       const auto count = [&](const char* name) {
         const std::int64_t value = r.integer(row, name);
@@ -302,8 +401,10 @@ EvidencePortfolio load_evidence(const EvidenceCsvTables& tables) {
     if (registry_checked[a]) portfolio.evidence[a].registry_complaints.emplace();
   if (tables.registry) {
     const Reader r(*tables.registry);
-    for (const char* name : {"account_id", "cycle", "issue", "company_response", "timely"})
-      r.column(name);
+    for (const char* name : {"account_id", "issue", "company_response", "timely"}) r.column(name);
+    const char* time_name = time_column(r, "cycle", "date");
+    const bool dated = time_name == std::string("date");
+    std::vector<std::int64_t> last_filed(n, 0);
     for (std::size_t row = 0; row < r.rows(); ++row) {
       const std::size_t a = account_of(r, row, ids);
       auto& complaints = portfolio.evidence[a].registry_complaints;
@@ -312,12 +413,15 @@ EvidencePortfolio load_evidence(const EvidenceCsvTables& tables) {
                                             account_text(portfolio.accounts[a].id) +
                                             " has registry rows but registry_checked is 0");
       pa::RegistryComplaint complaint;
-      complaint.cycle = r.index(row, "cycle");
-      check_cycle(r, row, "cycle", a, complaint.cycle);
-      if (!complaints->empty() && complaint.cycle < complaints->back().cycle)
-        throw Error(Status::bad_format, r.where(row, "cycle") + ": " +
-                                            account_text(portfolio.accounts[a].id) +
-                                            ": registry complaints out of time order");
+      const EventTime filed = event_time(r, row, time_name, a, dated);
+      complaint.cycle = filed.cycle;
+      if (!complaints->empty() && filed.order < last_filed[a])
+        throw Error(Status::bad_format,
+                    r.where(row, time_name) + ": " + account_text(portfolio.accounts[a].id) +
+                        ": registry complaints out of time order (" +
+                        time_text(filed.order, dated) + " after " +
+                        time_text(last_filed[a], dated) + ")");
+      last_filed[a] = filed.order;
       complaint.issue = r.named(row, "issue", pa::parse_registry_issue, "registry issue");
       complaint.response =
           r.named(row, "company_response", pa::parse_company_response, "company response");

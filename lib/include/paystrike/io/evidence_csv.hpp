@@ -4,9 +4,13 @@
 /// complaints, collections), and writing such files. Columns and rules: docs/attribution.md,
 /// "Evidence files".
 ///
+/// Time is a billing-cycle index or a calendar date (YYYY-MM-DD), placed in the first cycle
+/// whose statement (payments.csv statement_date) closes on or after it.
+///
 /// Every error names the file, the line and the column (and the account and cycle where they
-/// apply): a missing column, a value that is not a number or not a known name, an unknown
-/// account id, a duplicate row, cycles out of order or with a gap, an account without payments.
+/// apply): a missing column, a value that is not a number, a date or a known name, an unknown
+/// account id, a duplicate row, cycles or dates out of order or with a gap, an account without
+/// payments.
 #pragma once
 
 #include <optional>
