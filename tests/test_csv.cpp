@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
+#include <filesystem>
 #include <functional>
 
 #include "paystrike/io/csv.hpp"
@@ -96,4 +98,73 @@ TEST(Csv, BundledTaiwanFileHasItsDocumentedShape) {
   double defaults = 0;
   for (double v : target) defaults += v;
   EXPECT_EQ(defaults, 6636.0);  // the published 22.12 % default rate
+}
+
+TEST(Csv, SpacesAroundUnquotedFieldsAreTrimmedAndBomAndCrlfAccepted) {
+  const auto table =
+      paystrike::parse_csv("\xEF\xBB\xBF a , b \r\n 1 ,\" x \" \r\n\t2\t, y\r\n", "s.csv");
+  EXPECT_EQ(table.header, (std::vector<std::string>{"a", "b"}));
+  ASSERT_EQ(table.num_rows(), 2);
+  EXPECT_EQ(table.rows[0], (std::vector<std::string>{"1", " x "}));  // quoted spaces are kept
+  EXPECT_EQ(table.rows[1], (std::vector<std::string>{"2", "y"}));
+  EXPECT_EQ(table.line_numbers, (std::vector<std::int64_t>{2, 3}));
+}
+
+TEST(Csv, RepeatedColumnNameIsRefusedNamingTheFileAndColumn) {
+  const auto text = "id,amount_paid,amount_paid\n1,2,3\n";
+  EXPECT_EQ(status_of([&] { paystrike::parse_csv(text, "p.csv"); }), Status::bad_format);
+  EXPECT_NE(message_of([&] { paystrike::parse_csv(text, "p.csv"); })
+                .find("p.csv: column 'amount_paid' appears twice in the header (columns 2 and 3)"),
+            std::string::npos)
+      << message_of([&] { paystrike::parse_csv(text, "p.csv"); });
+}
+
+TEST(Csv, ADirectoryIsAnIoErrorNamingIt) {
+  const std::string dir = ::testing::TempDir() + "csv_dir_named_payments.csv";
+  std::filesystem::create_directories(dir);
+  EXPECT_EQ(status_of([&] { paystrike::read_csv(dir); }), Status::io_error);
+  const std::string message = message_of([&] { paystrike::read_csv(dir); });
+  EXPECT_NE(message.find(dir), std::string::npos) << message;
+  EXPECT_NE(message.find("is a directory"), std::string::npos) << message;
+  std::filesystem::remove_all(dir);
+}
+
+TEST(Csv, UnclosedQuoteNamesTheLineWhereTheQuotedFieldBegan) {
+  std::string text = "a,b\n1,2\n3,4\n5,6\n\"open,8\n";
+  for (int i = 0; i < 100; ++i) text += "9,10\n";
+  const std::string message = message_of([&] { paystrike::parse_csv(text, "q.csv"); });
+  EXPECT_NE(message.find("q.csv: line 5:"), std::string::npos) << message;
+  EXPECT_NE(message.find("never closed"), std::string::npos) << message;
+  // A quote closed much later, then followed by text, is reported where it broke and where
+  // the quoted field began.
+  const std::string closed_late = "a,b\n\"open,2\n3,4\n5,\"x\"y\n";
+  const std::string late = message_of([&] { paystrike::parse_csv(closed_late, "q.csv"); });
+  EXPECT_NE(late.find("q.csv: line 4"), std::string::npos) << late;
+  EXPECT_NE(late.find("began on line 2"), std::string::npos) << late;
+}
+
+TEST(Csv, CarriageReturnOnlyLineEndsCountAsLines) {
+  const auto table = paystrike::parse_csv("a,b\r1,2\r\r3,\"x\ry\"\r5,6\r", "cr.csv");
+  ASSERT_EQ(table.num_rows(), 3);
+  EXPECT_EQ(table.line_numbers, (std::vector<std::int64_t>{2, 4, 6}));
+  EXPECT_NE(message_of([] { paystrike::parse_csv("a,b\r1,2\r3\r", "cr.csv"); })
+                .find("cr.csv: line 3 has 1 fields"),
+            std::string::npos);
+  // CRLF is one line end, not two.
+  EXPECT_NE(message_of([] { paystrike::parse_csv("a,b\r\n1,2\r\n3\r\n", "crlf.csv"); })
+                .find("crlf.csv: line 3 has 1 fields"),
+            std::string::npos);
+}
+
+TEST(Csv, MessagesEscapeControlBytesAndCutLongFields) {
+  const auto nul = paystrike::parse_csv(std::string("a\n1\0x\n", 6), "z.csv");
+  const std::string nul_message = message_of([&] { nul.numeric_column("a"); });
+  EXPECT_NE(nul_message.find("'1\\x00x' is not a"), std::string::npos) << nul_message;
+  const auto huge = paystrike::parse_csv("a\n" + std::string(5000000, 'y') + "\n", "h.csv");
+  const std::string huge_message = message_of([&] { huge.numeric_column("a"); });
+  EXPECT_LT(huge_message.size(), 200u) << huge_message.substr(0, 300);
+  EXPECT_NE(huge_message.find("yyy...' (5000000 bytes)"), std::string::npos)
+      << huge_message.substr(0, 300);
+  EXPECT_EQ(paystrike::quote_field_for_message("tab\there"), "'tab\\x09here'");
+  EXPECT_EQ(paystrike::quote_field_for_message("caf\xC3\xA9"), "'caf\xC3\xA9'");  // UTF-8 kept
 }
