@@ -3,7 +3,10 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
+#include <limits>
 #include <fstream>
 #include <string>
 
@@ -67,6 +70,53 @@ void expect_error(F f, Status status, const std::vector<std::string>& must_conta
       EXPECT_NE(std::string(e.what()).find(part), std::string::npos)
           << "'" << part << "' not in: " << e.what();
   }
+}
+
+// `csv` with the field of `column` on (1-based) line `line` replaced by `value`; the sample
+// texts here have no quoted fields.
+std::string with_field(const std::string& csv, int line, const std::string& column,
+                       const std::string& value) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start < csv.size()) {
+    const std::size_t end = csv.find('\n', start);
+    lines.push_back(csv.substr(start, end - start));
+    start = end + 1;
+  }
+  const auto split = [](const std::string& text) {
+    std::vector<std::string> fields;
+    std::size_t from = 0;
+    for (std::size_t comma; (comma = text.find(',', from)) != std::string::npos; from = comma + 1)
+      fields.push_back(text.substr(from, comma - from));
+    fields.push_back(text.substr(from));
+    return fields;
+  };
+  const std::vector<std::string> header = split(lines[0]);
+  const auto column_at = std::find(header.begin(), header.end(), column) - header.begin();
+  std::vector<std::string> fields = split(lines[static_cast<std::size_t>(line - 1)]);
+  fields.at(static_cast<std::size_t>(column_at)) = value;
+  std::string joined;
+  for (std::size_t i = 0; i < fields.size(); ++i) joined += (i ? "," : "") + fields[i];
+  lines[static_cast<std::size_t>(line - 1)] = joined;
+  std::string out;
+  for (const std::string& l : lines) out += l + "\n";
+  return out;
+}
+
+// The sample tables with one field of one file replaced.
+EvidenceCsvTables tables_with(const std::string& file, int line, const std::string& column,
+                              const std::string& value) {
+  EvidenceCsvTables t = tables();
+  const auto edit = [&](const char* text, const char* name) {
+    return paystrike::parse_csv(with_field(text, line, column, value), name);
+  };
+  if (file == "accounts.csv") t.accounts = edit(kAccounts, "accounts.csv");
+  if (file == "payments.csv") t.payments = edit(kPayments, "payments.csv");
+  if (file == "crm_complaints.csv") t.crm = edit(kCrm, "crm_complaints.csv");
+  if (file == "bureau_snapshots.csv") t.bureau = edit(kBureau, "bureau_snapshots.csv");
+  if (file == "registry_complaints.csv") t.registry = edit(kRegistry, "registry_complaints.csv");
+  if (file == "collections.csv") t.collections = edit(kCollections, "collections.csv");
+  return t;
 }
 
 }  // namespace
@@ -179,13 +229,13 @@ TEST(EvidenceCsv, ErrorsNameTheFileLineColumnAndAccount) {
   // An empty required field; a value that is not a number; a bad flag.
   expect_error(
       [] { paystrike::load_evidence(tables(kAccounts, std::string(kPayments) + "A2,3,,1,0\n")); },
-      Status::missing_value, {"payments.csv: line 9, column 'amount_due' is empty"});
+      Status::missing_value, {"payments.csv: line 9, column 'amount_due', account 'A2': is empty"});
   expect_error(
       [] { paystrike::load_evidence(tables(kAccounts, std::string(kPayments) + "A2,3,x,1,0\n")); },
       Status::bad_format, {"payments.csv: line 9, column 'amount_due'", "'x' is not a number"});
   expect_error(
       [] { paystrike::load_evidence(tables(std::string(kAccounts) + "A3,500,2,0,2,0,\n")); },
-      Status::bad_format, {"accounts.csv: line 4, column 'approved': must be 0 or 1"});
+      Status::bad_format, {"accounts.csv: line 4, column 'approved', account 'A3': must be 0 or 1"});
 }
 
 TEST(EvidenceCsv, SourceFileErrors) {
@@ -431,4 +481,103 @@ TEST(EvidenceCsv, WriteThenLoadIsExactOnASimulatedTaiwanSlice) {
   std::filesystem::remove_all(dir);
   expect_error([&] { paystrike::load_evidence_directory(dir); }, Status::io_error,
                {"has no accounts.csv"});
+}
+
+TEST(EvidenceCsv, NonFiniteNumbersAreRefusedInEveryNumericFieldNamingFileLineColumnAndAccount) {
+  struct Field {
+    const char* file;
+    int line;
+    const char* column;
+  };
+  const Field fields[] = {
+      {"accounts.csv", 2, "score"},
+      {"accounts.csv", 2, "first_cycle_after_scoring"},
+      {"accounts.csv", 2, "bad_cycle"},
+      {"accounts.csv", 2, "defaulted"},
+      {"payments.csv", 2, "cycle"},
+      {"payments.csv", 2, "amount_due"},
+      {"payments.csv", 2, "amount_paid"},
+      {"payments.csv", 2, "status"},
+      {"crm_complaints.csv", 2, "opened_cycle"},
+      {"crm_complaints.csv", 2, "severity"},
+      {"crm_complaints.csv", 2, "resolved"},
+      {"bureau_snapshots.csv", 2, "open_trade_lines"},
+      {"bureau_snapshots.csv", 2, "worst_status"},
+      {"bureau_snapshots.csv", 2, "utilisation"},
+      {"registry_complaints.csv", 2, "timely"},
+      {"collections.csv", 2, "segment"},
+      {"collections.csv", 2, "payment_capacity"},
+  };
+  for (const Field& f : fields)
+    for (const char* value : {"inf", "-inf", "nan", "-Infinity", "1e999"}) {
+      SCOPED_TRACE(std::string(f.file) + " " + f.column + " " + value);
+      expect_error([&] { paystrike::load_evidence(tables_with(f.file, f.line, f.column, value)); },
+                   Status::bad_format,
+                   {std::string(f.file) + ": line 2, column '" + f.column + "', account 'A1': '" +
+                        value + "' is not a finite number"});
+    }
+}
+
+TEST(EvidenceCsv, WhatTheCoreValidationRefusesIsRefusedFirstWithItsPlace) {
+  // Each of these used to reach validate_account()/validate_evidence() and come back without
+  // a file, a line or a column.
+  expect_error([] { paystrike::load_evidence(tables_with("payments.csv", 3, "status", "inf")); },
+               Status::bad_format,
+               {"payments.csv: line 3, column 'status', account 'A1': 'inf' is not a finite number"});
+  expect_error([] { paystrike::load_evidence(tables_with("payments.csv", 3, "amount_paid", "-1")); },
+               Status::bad_format,
+               {"payments.csv: line 3, column 'amount_paid', account 'A1': '-1' is negative"});
+  expect_error(
+      [] { paystrike::load_evidence(tables_with("bureau_snapshots.csv", 3, "utilisation", "-5")); },
+      Status::bad_format,
+      {"bureau_snapshots.csv: line 3, column 'utilisation', account 'A1': '-5' is negative"});
+  expect_error(
+      [] { paystrike::load_evidence(tables_with("bureau_snapshots.csv", 3, "worst_status", "-inf")); },
+      Status::bad_format,
+      {"bureau_snapshots.csv: line 3, column 'worst_status', account 'A1': '-inf' is not a finite"});
+  expect_error(
+      [] { paystrike::load_evidence(tables_with("collections.csv", 2, "payment_capacity", "-0.5")); },
+      Status::bad_format,
+      {"collections.csv: line 2, column 'payment_capacity', account 'A1': '-0.5' is negative"});
+  // A score column gives every account a score; without the column no account has one.
+  expect_error([] { paystrike::load_evidence(tables_with("accounts.csv", 3, "score", "")); },
+               Status::missing_value,
+               {"accounts.csv: line 3, column 'score', account 'A2': is empty"});
+  const std::string no_score =
+      "account_id,approved,defaulted,first_cycle_after_scoring\nA1,1,1,2\nA2,0,0,2\n";
+  const paystrike::EvidencePortfolio p = paystrike::load_evidence(tables(no_score));
+  EXPECT_TRUE(std::isnan(p.accounts[0].score));
+}
+
+TEST(EvidenceCsv, FieldValuesInMessagesAreEscapedAndCut) {
+  const std::string huge_id(5000000, 'Z');
+  const std::string accounts = std::string(kAccounts) + huge_id + ",500,7,0,2,0,\n";
+  try {
+    paystrike::load_evidence(tables(accounts));
+    ADD_FAILURE() << "no error";
+  } catch (const Error& e) {
+    const std::string message = e.what();
+    EXPECT_LT(message.size(), 300u) << message.substr(0, 400);
+    EXPECT_NE(message.find("accounts.csv: line 4, column 'approved', account 'ZZZ"), std::string::npos)
+        << message.substr(0, 400);
+    EXPECT_NE(message.find("...' (5000000 bytes)"), std::string::npos) << message.substr(0, 400);
+  }
+  const std::string nul_payments = std::string(kPayments) + "A2,3,1" + '\0' + "2,1,0\n";
+  expect_error([&] { paystrike::load_evidence(tables(kAccounts, nul_payments)); },
+               Status::bad_format,
+               {"payments.csv: line 9, column 'amount_due', account 'A2': '1\\x002' is not a number"});
+}
+
+TEST(EvidenceCsv, WriterGivesEveryAccountAScoreOrLeavesTheColumnOut) {
+  paystrike::EvidencePortfolio portfolio = paystrike::load_evidence(tables());
+  for (pa::Account& a : portfolio.accounts) a.score = std::numeric_limits<double>::quiet_NaN();
+  const std::string dir = ::testing::TempDir() + "paystrike_unscored_" + std::to_string(::getpid());
+  paystrike::write_evidence_directory(dir, portfolio);
+  const paystrike::EvidencePortfolio back = paystrike::load_evidence_directory(dir);
+  EXPECT_TRUE(std::isnan(back.accounts[0].score));
+  EXPECT_TRUE(std::isnan(back.accounts[1].score));
+  portfolio.accounts[0].score = 600.0;
+  expect_error([&] { paystrike::write_evidence_directory(dir, portfolio); }, Status::missing_value,
+               {"account 'A2' has no score while others have one"});
+  std::filesystem::remove_all(dir);
 }

@@ -20,10 +20,18 @@ namespace {
 
 namespace pa = attribution;
 
-// Typed access to one CSV table with messages that name the file, the line and the column.
+std::string account_text(const std::string& id) {
+  return "account " + quote_field_for_message(id);
+}
+
+// Typed access to one CSV table with messages that name the file, the line, the column and
+// the row's account.
 class Reader {
  public:
-  explicit Reader(const CsvTable& table) : table_(table) {}
+  explicit Reader(const CsvTable& table) : table_(table) {
+    if (table.has_column("account_id"))
+      id_column_ = static_cast<std::size_t>(table.column_index("account_id"));
+  }
 
   std::size_t rows() const { return table_.rows.size(); }
   std::size_t column(const char* name) const {
@@ -33,38 +41,56 @@ class Reader {
     if (!table_.has_column(name)) return std::nullopt;
     return column(name);
   }
+  // "file: line L, column 'c', account 'X'". Messages about the account_id column quote the
+  // id themselves, so it is not repeated there.
   std::string where(std::size_t row, const char* name) const {
-    return table_.source + ": line " + std::to_string(table_.line_numbers[row]) + ", column '" +
-           name + "'";
+    std::string text = table_.source + ": line " + std::to_string(table_.line_numbers[row]) +
+                       ", column '" + name + "'";
+    if (std::string(name) != "account_id") text += account_suffix(row);
+    return text;
   }
   std::string where(std::size_t row) const {
-    return table_.source + ": line " + std::to_string(table_.line_numbers[row]);
+    return table_.source + ": line " + std::to_string(table_.line_numbers[row]) +
+           account_suffix(row);
   }
+  std::int64_t line(std::size_t row) const { return table_.line_numbers[row]; }
   const std::string& text(std::size_t row, std::size_t col) const { return table_.rows[row][col]; }
 
   const std::string& required_text(std::size_t row, const char* name) const {
     const std::string& field = text(row, column(name));
-    if (field.empty()) throw Error(Status::missing_value, where(row, name) + " is empty");
+    if (field.empty())
+      throw Error(Status::missing_value, where(row, name) + ": is empty (a value is required)");
     return field;
   }
   bool is_empty(std::size_t row, const char* name) const { return text(row, column(name)).empty(); }
 
+  // A finite number: "inf", "nan" and overflows are refused here, where the file, line and
+  // column are known, rather than later by validate_account() without them.
   double number(std::size_t row, const char* name) const {
     const std::string& field = required_text(row, name);
-    double value = 0.0;
-    const char* first = field.data();
-    const char* last = first + field.size();
-    if (*first == '+') ++first;
-    const auto [end, error] = std::from_chars(first, last, value);
-    if (error != std::errc() || end != last || std::isnan(value))
-      throw Error(Status::bad_format, where(row, name) + ": '" + field + "' is not a number");
+    const std::optional<double> value = parse_number(field);
+    if (!value)
+      throw Error(Status::bad_format,
+                  where(row, name) + ": " + quote_field_for_message(field) + " is not a number");
+    if (!std::isfinite(*value))
+      throw Error(Status::bad_format, where(row, name) + ": " + quote_field_for_message(field) +
+                                          " is not a finite number");
+    return *value;
+  }
+  double non_negative(std::size_t row, const char* name) const {
+    const double value = number(row, name);
+    if (value < 0.0)
+      throw Error(Status::bad_format,
+                  where(row, name) + ": " + quote_field_for_message(text(row, column(name))) +
+                      " is negative; must be >= 0");
     return value;
   }
   std::int64_t integer(std::size_t row, const char* name) const {
     const double value = number(row, name);
     if (!(std::fabs(value) < 9.0e15) || std::floor(value) != value)
-      throw Error(Status::bad_format,
-                  where(row, name) + ": '" + text(row, column(name)) + "' is not an integer");
+      throw Error(Status::bad_format, where(row, name) + ": " +
+                                          quote_field_for_message(text(row, column(name))) +
+                                          " is not an integer");
     return static_cast<std::int64_t>(value);
   }
   std::size_t index(std::size_t row, const char* name) const {
@@ -78,8 +104,8 @@ class Reader {
     const std::string& field = required_text(row, name);
     const auto day = civil_date::parse(field);
     if (!day)
-      throw Error(Status::bad_format,
-                  where(row, name) + ": '" + field + "' is not a date (YYYY-MM-DD)");
+      throw Error(Status::bad_format, where(row, name) + ": " + quote_field_for_message(field) +
+                                          " is not a date (YYYY-MM-DD)");
     return *day;
   }
   bool flag(std::size_t row, const char* name) const {
@@ -93,14 +119,20 @@ class Reader {
     const std::string& field = required_text(row, name);
     const auto value = parse(field);
     if (!value)
-      throw Error(Status::bad_format,
-                  where(row, name) + ": '" + field + "' is not a known " + what);
+      throw Error(Status::bad_format, where(row, name) + ": " + quote_field_for_message(field) +
+                                          " is not a known " + what);
     return *value;
   }
   const std::string& source() const { return table_.source; }
 
  private:
+  std::string account_suffix(std::size_t row) const {
+    if (!id_column_ || text(row, *id_column_).empty()) return "";
+    return ", " + account_text(text(row, *id_column_));
+  }
+
   const CsvTable& table_;
+  std::optional<std::size_t> id_column_;
 };
 
 // The account of a row of a source file, by id; unknown ids are refused.
@@ -109,12 +141,11 @@ std::size_t account_of(const Reader& reader, std::size_t row,
   const std::string& id = reader.required_text(row, "account_id");
   const auto found = ids.find(id);
   if (found == ids.end())
-    throw Error(Status::bad_format, reader.where(row, "account_id") + ": unknown account id '" +
-                                        id + "' (not in the accounts file)");
+    throw Error(Status::bad_format, reader.where(row, "account_id") + ": unknown account id " +
+                                        quote_field_for_message(id) +
+                                        " (not in the accounts file)");
   return found->second;
 }
-
-std::string account_text(const std::string& id) { return "account '" + id + "'"; }
 
 // Which of two time columns a source file uses: billing-cycle indices or calendar dates. A
 // file gives one of them, not both.
@@ -155,14 +186,15 @@ EvidencePortfolio load_evidence(const EvidenceCsvTables& tables) {
       const auto inserted = ids.emplace(account.id, portfolio.accounts.size());
       if (!inserted.second)
         throw Error(Status::bad_format,
-                    r.where(row, "account_id") + ": duplicate account id '" + account.id +
-                        "' (first at line " +
+                    r.where(row, "account_id") + ": duplicate account id " +
+                        quote_field_for_message(account.id) + " (first at line " +
                         std::to_string(account_lines[inserted.first->second]) + ")");
       account.history.first_cycle_after_scoring = r.index(row, "first_cycle_after_scoring");
       account.defaulted = r.flag(row, "defaulted");
       account.predicted_good = r.flag(row, "approved");
-      if (score_column && !r.text(row, *score_column).empty())
-        account.score = r.number(row, "score");
+      // With a score column every account has a score (the service-adjusted evaluation needs
+      // them all); without it none has.
+      if (score_column) account.score = r.number(row, "score");
       if (range_column && !r.text(row, *range_column).empty())
         account.outside_training_range = r.flag(row, "outside_training_range");
       if (bad_column && !r.text(row, *bad_column).empty())
@@ -205,36 +237,31 @@ EvidencePortfolio load_evidence(const EvidenceCsvTables& tables) {
           problem = "cycle " + std::to_string(cycle) + " but cycle " + std::to_string(expected) +
                     " is missing (cycles must be 0, 1, 2, ... in order)";
         throw Error(Status::bad_format,
-                    r.where(row, "cycle") + ": " + account_text(account.id) + ": " + problem);
+                    r.where(row, "cycle") + ": " + problem);
       }
       if (expected == 0) first_line[a] = tables.payments.line_numbers[row];
       pa::BillingCycle billing;
-      billing.amount_due = r.number(row, "amount_due");
-      billing.amount_paid = r.number(row, "amount_paid");
+      billing.amount_due = r.non_negative(row, "amount_due");
+      billing.amount_paid = r.non_negative(row, "amount_paid");
       billing.status = r.number(row, "status");
-      if (!std::isfinite(billing.amount_due) || billing.amount_due < 0.0 ||
-          !std::isfinite(billing.amount_paid) || billing.amount_paid < 0.0)
-        throw Error(Status::bad_format, r.where(row) + ": " + account_text(account.id) +
-                                            ", cycle " + std::to_string(cycle) +
-                                            ": amounts must be finite and >= 0");
       if (statement_column) {
         // Every row of an account has its statement date, or none does.
         const bool dated = !r.text(row, *statement_column).empty();
         auto& days = statement_days[a];
         if (expected > 0 && dated != (days.size() == expected))
-          throw Error(Status::bad_format,
-                      r.where(row, "statement_date") + ": " + account_text(account.id) +
-                          ": give a statement date on every payment row of the account or on "
-                          "none (cycle " + std::to_string(cycle) + (dated ? " has one" : " has none") +
-                          ", cycle 0 " + (dated ? "had none" : "had one") + ")");
+          throw Error(Status::bad_format, r.where(row, "statement_date") +
+                                              ": give a statement date on every payment row "
+                                              "of the account or on none (cycle " +
+                                              std::to_string(cycle) +
+                                              (dated ? " has one" : " has none") + ", cycle 0 " +
+                                              (dated ? "had none" : "had one") + ")");
         if (dated) {
           const std::int64_t day = r.date(row, "statement_date");
           if (!days.empty() && day <= days.back())
             throw Error(Status::bad_format,
-                        r.where(row, "statement_date") + ": " + account_text(account.id) +
-                            ": statement dates out of order: " + civil_date::format(day) +
-                            " (cycle " + std::to_string(cycle) + ") is not after " +
-                            civil_date::format(days.back()) + " (cycle " +
+                        r.where(row, "statement_date") + ": statement dates out of order: " +
+                            civil_date::format(day) + " (cycle " + std::to_string(cycle) +
+                            ") is not after " + civil_date::format(days.back()) + " (cycle " +
                             std::to_string(cycle - 1) + ")");
           days.push_back(day);
         }
@@ -251,8 +278,8 @@ EvidencePortfolio load_evidence(const EvidenceCsvTables& tables) {
       if (account.history.first_cycle_after_scoring > account.history.cycles.size())
         throw Error(Status::bad_format,
                     tables.accounts.source + ": line " + std::to_string(account_lines[a]) +
-                        ", column 'first_cycle_after_scoring': " + account_text(account.id) +
-                        " has only " + std::to_string(account.history.cycles.size()) +
+                        ", column 'first_cycle_after_scoring', " + account_text(account.id) +
+                        ": the account has only " + std::to_string(account.history.cycles.size()) +
                         " cycles in " + tables.payments.source);
     }
   }
@@ -262,8 +289,7 @@ EvidencePortfolio load_evidence(const EvidenceCsvTables& tables) {
                                std::size_t a, std::size_t cycle) {
     const std::size_t length = portfolio.accounts[a].history.cycles.size();
     if (cycle >= length)
-      throw Error(Status::bad_format, r.where(row, name) + ": " +
-                                          account_text(portfolio.accounts[a].id) + ": cycle " +
+      throw Error(Status::bad_format, r.where(row, name) + ": cycle " +
                                           std::to_string(cycle) + " is beyond its " +
                                           std::to_string(length) + " billing cycles");
   };
@@ -287,16 +313,15 @@ EvidencePortfolio load_evidence(const EvidenceCsvTables& tables) {
     const auto& days = statement_days[a];
     if (days.empty())
       throw Error(Status::bad_format,
-                  r.where(row, name) + ": " + account_text(portfolio.accounts[a].id) +
+                  r.where(row, name) +
                       ": a date needs the account's statement dates (payments.csv column "
                       "'statement_date') to place it in a billing cycle");
     const auto found = std::lower_bound(days.begin(), days.end(), day);
     if (found == days.end())
-      throw Error(Status::bad_format,
-                  r.where(row, name) + ": " + account_text(portfolio.accounts[a].id) + ": " +
-                      civil_date::format(day) + " is after the last statement date " +
-                      civil_date::format(days.back()) + " (cycle " +
-                      std::to_string(days.size() - 1) + ")");
+      throw Error(Status::bad_format, r.where(row, name) + ": " + civil_date::format(day) +
+                                          " is after the last statement date " +
+                                          civil_date::format(days.back()) + " (cycle " +
+                                          std::to_string(days.size() - 1) + ")");
     time.cycle = static_cast<std::size_t>(found - days.begin());
     time.order = day;
     return time;
@@ -330,10 +355,10 @@ EvidencePortfolio load_evidence(const EvidenceCsvTables& tables) {
       const EventTime opened = event_time(r, row, opened_name, a, dated);
       complaint.opened_cycle = opened.cycle;
       if (!complaints->empty() && opened.order < last_opened[a])
-        throw Error(Status::bad_format,
-                    r.where(row, opened_name) + ": " + account_text(portfolio.accounts[a].id) +
-                        ": complaints out of time order (" + time_text(opened.order, dated) +
-                        " after " + time_text(last_opened[a], dated) + ")");
+        throw Error(Status::bad_format, r.where(row, opened_name) +
+                                            ": complaints out of time order (" +
+                                            time_text(opened.order, dated) + " after " +
+                                            time_text(last_opened[a], dated) + ")");
       last_opened[a] = opened.order;
       complaint.category =
           r.named(row, "category", pa::parse_complaint_category, "complaint category");
@@ -371,8 +396,7 @@ EvidencePortfolio load_evidence(const EvidenceCsvTables& tables) {
       const EventTime time = event_time(r, row, time_name, a, dated);
       if (last_time[a] && time.order <= *last_time[a])
         throw Error(Status::bad_format,
-                    r.where(row, time_name) + ": " + account_text(portfolio.accounts[a].id) +
-                        ": " +
+                    r.where(row, time_name) + ": " +
                         (time.order == *last_time[a] ? "duplicate snapshot for "
                                                      : "snapshots out of time order: ") +
                         time_text(time.order, dated) +
@@ -391,7 +415,7 @@ EvidencePortfolio load_evidence(const EvidenceCsvTables& tables) {
       snapshot.delinquent_trade_lines = count("delinquent_trade_lines");
       snapshot.new_enquiries = count("new_enquiries");
       snapshot.worst_status = r.number(row, "worst_status");
-      snapshot.utilisation = r.number(row, "utilisation");
+      snapshot.utilisation = r.non_negative(row, "utilisation");
       portfolio.evidence[a].bureau = snapshot;
     }
   }
@@ -417,8 +441,7 @@ EvidencePortfolio load_evidence(const EvidenceCsvTables& tables) {
       complaint.cycle = filed.cycle;
       if (!complaints->empty() && filed.order < last_filed[a])
         throw Error(Status::bad_format,
-                    r.where(row, time_name) + ": " + account_text(portfolio.accounts[a].id) +
-                        ": registry complaints out of time order (" +
+                    r.where(row, time_name) + ": registry complaints out of time order (" +
                         time_text(filed.order, dated) + " after " +
                         time_text(last_filed[a], dated) + ")");
       last_filed[a] = filed.order;
@@ -440,17 +463,15 @@ EvidencePortfolio load_evidence(const EvidenceCsvTables& tables) {
       if (seen_line[a] != 0)
         throw Error(Status::bad_format, r.where(row, "account_id") + ": duplicate row for " +
                                             account_text(portfolio.accounts[a].id) +
-                                            " (first at line " + std::to_string(seen_line[a]) + ")");
+                                            " (first at line " + std::to_string(seen_line[a]) +
+                                            ")");
       seen_line[a] = tables.collections->line_numbers[row];
       pa::CollectionsInfo info;
       const std::int64_t segment = r.integer(row, "segment");
       if (segment < std::numeric_limits<int>::min() || segment > std::numeric_limits<int>::max())
         throw Error(Status::bad_format, r.where(row, "segment") + ": out of range");
       info.segment = static_cast<int>(segment);
-      info.payment_capacity_per_cycle = r.number(row, "payment_capacity");
-      if (!std::isfinite(info.payment_capacity_per_cycle) || info.payment_capacity_per_cycle < 0.0)
-        throw Error(Status::bad_format,
-                    r.where(row, "payment_capacity") + ": must be finite and >= 0");
+      info.payment_capacity_per_cycle = r.non_negative(row, "payment_capacity");
       portfolio.evidence[a].collections = info;
     }
   }
@@ -506,7 +527,7 @@ std::string field_text(const std::string& text) {
 
 class Output {
  public:
-  Output(const std::string& path, const char* header) : path_(path), out_(path) {
+  Output(const std::string& path, const std::string& header) : path_(path), out_(path) {
     if (!out_) throw Error(Status::io_error, "cannot write '" + path + "'");
     out_ << header << '\n';
   }
@@ -537,6 +558,15 @@ void write_evidence_directory(const std::string& directory, const EvidencePortfo
     any_registry = any_registry || portfolio.evidence[a].registry_complaints.has_value();
     any_collections = any_collections || portfolio.evidence[a].collections.has_value();
   }
+  // The loader reads a score column as a score for every account, so write one only then.
+  const auto unscored = std::find_if(portfolio.accounts.begin(), portfolio.accounts.end(),
+                                     [](const pa::Account& a) { return std::isnan(a.score); });
+  const bool with_score = unscored == portfolio.accounts.end();
+  if (!with_score && std::any_of(portfolio.accounts.begin(), portfolio.accounts.end(),
+                                 [](const pa::Account& a) { return !std::isnan(a.score); }))
+    throw Error(Status::missing_value,
+                "write_evidence_directory: " + account_text(unscored->id) +
+                    " has no score while others have one; give every account a score or none");
   std::error_code error;
   fs::create_directories(directory, error);
   if (error) throw Error(Status::io_error, "cannot create '" + directory + "': " + error.message());
@@ -546,16 +576,18 @@ void write_evidence_directory(const std::string& directory, const EvidencePortfo
     fs::remove(path(name), error);  // a stale optional file would be read back
 
   Output accounts(path(EvidenceFileNames::accounts),
-                  "account_id,score,approved,defaulted,first_cycle_after_scoring,"
-                  "outside_training_range,bad_cycle,crm_checked,registry_checked");
+                  std::string("account_id,") + (with_score ? "score," : "") +
+                      "approved,defaulted,first_cycle_after_scoring,outside_training_range,"
+                      "bad_cycle,crm_checked,registry_checked");
   Output payments(path(EvidenceFileNames::payments),
                   "account_id,cycle,amount_due,amount_paid,status");
   for (std::size_t a = 0; a < portfolio.accounts.size(); ++a) {
     const pa::Account& account = portfolio.accounts[a];
     const pa::ExternalEvidence& evidence = portfolio.evidence[a];
     const std::string id = field_text(account.id);
-    accounts.stream() << id << ',' << (std::isnan(account.score) ? "" : number_text(account.score))
-                      << ',' << (account.predicted_good ? 1 : 0) << ','
+    accounts.stream() << id << ',';
+    if (with_score) accounts.stream() << number_text(account.score) << ',';
+    accounts.stream() << (account.predicted_good ? 1 : 0) << ','
                       << (account.defaulted ? 1 : 0) << ','
                       << account.history.first_cycle_after_scoring << ','
                       << (account.outside_training_range ? 1 : 0) << ','

@@ -49,13 +49,16 @@ struct EvidenceFileNames {
   static constexpr const char* collections = "collections.csv";          ///< optional
 };
 
-/// Joins the tables into accounts and evidence, checking everything (docs/attribution.md).
-/// @throws Error(bad_format) for a missing column, a field that is not a number, an integer,
-///   0/1 or a known name, a duplicate account id or row, an unknown account id, payment cycles
-///   not 0, 1, 2, ... in order, an account without payments, a cycle beyond the account's
-///   history, complaints out of time order; Error(missing_value) for an empty required field.
-///   Messages name the file, line, column and account. Then the errors of validate_account()
-///   and validate_evidence().
+/// Joins the tables into accounts and evidence, checking everything (docs/attribution.md), so
+/// that validate_account() and validate_evidence() find nothing left to refuse.
+/// @throws Error(bad_format) for a missing column, a field that is not a finite number
+///   ("inf", "nan", "1e999" are refused in every numeric field), an integer, 0/1 or a known
+///   name, a negative amount, utilisation or payment capacity, a duplicate account id or row,
+///   an unknown account id, payment cycles not 0, 1, 2, ... in order, an account without
+///   payments, a cycle beyond the account's history, complaints out of time order;
+///   Error(missing_value) for an empty required field (a score, when the score column is
+///   given). Messages name the file, line, column and account; field values in them are
+///   escaped and cut (quote_field_for_message()).
 EvidencePortfolio load_evidence(const EvidenceCsvTables& tables);
 
 /// Reads `directory`/accounts.csv, payments.csv and whichever optional files exist there
@@ -67,10 +70,12 @@ EvidencePortfolio load_evidence_directory(const std::string& directory);
 /// Writes the portfolio as the CSV files load_evidence_directory() reads (creating the
 /// directory). Optional files are written only when some account has that source; a source
 /// present for some accounts only is recorded in the accounts file's crm_checked and
-/// registry_checked columns. Numbers are written with 17 significant digits, so a round trip
+/// registry_checked columns. The score column is written when every account has a score and
+/// left out when none has. Numbers are written with 17 significant digits, so a round trip
 /// is exact.
-/// @throws Error(dimension_mismatch) if the sizes differ; Error(io_error) naming a file that
-///   cannot be written; Error as validate_account() and validate_evidence().
+/// @throws Error(dimension_mismatch) if the sizes differ; Error(missing_value) if some
+///   accounts have a score and others not; Error(io_error) naming a file that cannot be
+///   written; Error as validate_account() and validate_evidence().
 void write_evidence_directory(const std::string& directory, const EvidencePortfolio& portfolio);
 
 PAYSTRIKE_NAMESPACE_END
