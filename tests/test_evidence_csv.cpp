@@ -581,3 +581,32 @@ TEST(EvidenceCsv, WriterGivesEveryAccountAScoreOrLeavesTheColumnOut) {
                {"account 'A2' has no score while others have one"});
   std::filesystem::remove_all(dir);
 }
+
+TEST(EvidenceCsv, CheckedWithoutTheSourceFileIsRefused) {
+  const std::string accounts =
+      "account_id,score,approved,defaulted,first_cycle_after_scoring,crm_checked,registry_checked\n"
+      "A1,612.5,1,1,2,,\n"
+      "A2,540,0,0,2,1,\n";
+  EvidenceCsvTables t = tables(accounts);
+  t.crm.reset();
+  expect_error([&] { paystrike::load_evidence(t); }, Status::bad_format,
+               {"accounts.csv: line 3, column 'crm_checked', account 'A2'",
+                "crm_complaints.csv"});
+  t = tables(accounts);
+  t.registry.reset();
+  const std::string registry_checked = with_field(accounts, 2, "registry_checked", "1");
+  t.accounts = paystrike::parse_csv(registry_checked, "accounts.csv");
+  expect_error([&] { paystrike::load_evidence(t); }, Status::bad_format,
+               {"accounts.csv: line 2, column 'registry_checked', account 'A1'",
+                "registry_complaints.csv"});
+  // Empty, 0 or an absent column with the file absent: no account has that source.
+  t = tables(accounts);
+  t.crm.reset();
+  t.registry.reset();
+  t.accounts = paystrike::parse_csv(with_field(accounts, 3, "crm_checked", "0"), "accounts.csv");
+  const paystrike::EvidencePortfolio p = paystrike::load_evidence(t);
+  for (const pa::ExternalEvidence& e : p.evidence) {
+    EXPECT_FALSE(e.crm_complaints.has_value());
+    EXPECT_FALSE(e.registry_complaints.has_value());
+  }
+}

@@ -147,6 +147,21 @@ std::size_t account_of(const Reader& reader, std::size_t row,
   return found->second;
 }
 
+// Whether an account was checked against an optional source (accounts.csv crm_checked or
+// registry_checked). Empty or no column: checked exactly when the source's file is given.
+// Checked without the file would read as "checked, no complaint", an observation that was
+// never made, so it is refused.
+bool checked(const Reader& r, std::size_t row, const std::optional<std::size_t>& column,
+             const char* name, bool file_given, const char* file_name) {
+  if (!column || r.text(row, *column).empty()) return file_given;
+  const bool value = r.flag(row, name);
+  if (value && !file_given)
+    throw Error(Status::bad_format, r.where(row, name) + ": is 1 but there is no " + file_name +
+                                        " (the account cannot have been checked against a "
+                                        "source that is not given)");
+  return value;
+}
+
 // Which of two time columns a source file uses: billing-cycle indices or calendar dates. A
 // file gives one of them, not both.
 const char* time_column(const Reader& r, const char* cycle_name, const char* date_name) {
@@ -199,12 +214,11 @@ EvidencePortfolio load_evidence(const EvidenceCsvTables& tables) {
         account.outside_training_range = r.flag(row, "outside_training_range");
       if (bad_column && !r.text(row, *bad_column).empty())
         account.bad_cycle = r.index(row, "bad_cycle");
-      crm_checked.push_back(crm_column && !r.text(row, *crm_column).empty()
-                                ? r.flag(row, "crm_checked")
-                                : tables.crm.has_value());
-      registry_checked.push_back(registry_column && !r.text(row, *registry_column).empty()
-                                     ? r.flag(row, "registry_checked")
-                                     : tables.registry.has_value());
+      crm_checked.push_back(checked(r, row, crm_column, "crm_checked", tables.crm.has_value(),
+                                    EvidenceFileNames::crm));
+      registry_checked.push_back(checked(r, row, registry_column, "registry_checked",
+                                         tables.registry.has_value(),
+                                         EvidenceFileNames::registry));
       account_lines.push_back(tables.accounts.line_numbers[row]);
       portfolio.accounts.push_back(std::move(account));
     }

@@ -55,7 +55,8 @@ struct EvidenceFileNames {
 ///   ("inf", "nan", "1e999" are refused in every numeric field), an integer, 0/1 or a known
 ///   name, a negative amount, utilisation or payment capacity, a duplicate account id or row,
 ///   an unknown account id, payment cycles not 0, 1, 2, ... in order, an account without
-///   payments, a cycle beyond the account's history, complaints out of time order;
+///   payments, a cycle beyond the account's history, complaints out of time order, an
+///   accounts.csv crm_checked or registry_checked of 1 while that source's table is absent;
 ///   Error(missing_value) for an empty required field (a score, when the score column is
 ///   given). Messages name the file, line, column and account; field values in them are
 ///   escaped and cut (quote_field_for_message()).
