@@ -610,3 +610,22 @@ TEST(EvidenceCsv, CheckedWithoutTheSourceFileIsRefused) {
     EXPECT_FALSE(e.registry_complaints.has_value());
   }
 }
+
+TEST(EvidenceCsv, RepeatedComplaintRowsAreRefusedNamingBothLines) {
+  EvidenceCsvTables t = tables();
+  t.crm = paystrike::parse_csv(std::string(kCrm) + "A2,1,delivery,1,0,\n" + "A1,2,post_sale_service,3,0,\n",
+                               "crm_complaints.csv");
+  expect_error([&] { paystrike::load_evidence(t); }, Status::bad_format,
+               {"crm_complaints.csv: line 4", "account 'A1'", "repeats line 2"});
+  t = tables();
+  t.registry = paystrike::parse_csv(
+      std::string(kRegistry) + "A1,2,billing_dispute,closed_with_explanation,1\n",
+      "registry_complaints.csv");
+  expect_error([&] { paystrike::load_evidence(t); }, Status::bad_format,
+               {"registry_complaints.csv: line 3", "account 'A1'", "repeats line 2"});
+  // Two complaints differing in any field are two complaints.
+  t = tables();
+  t.crm = paystrike::parse_csv(std::string(kCrm) + "A1,2,post_sale_service,2,0,\n",
+                               "crm_complaints.csv");
+  EXPECT_EQ(paystrike::load_evidence(t).evidence[0].crm_complaints->size(), 2u);
+}

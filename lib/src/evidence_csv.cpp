@@ -54,6 +54,7 @@ class Reader {
            account_suffix(row);
   }
   std::int64_t line(std::size_t row) const { return table_.line_numbers[row]; }
+  const std::vector<std::string>& fields(std::size_t row) const { return table_.rows[row]; }
   const std::string& text(std::size_t row, std::size_t col) const { return table_.rows[row][col]; }
 
   const std::string& required_text(std::size_t row, const char* name) const {
@@ -146,6 +147,25 @@ std::size_t account_of(const Reader& reader, std::size_t row,
                                         " (not in the accounts file)");
   return found->second;
 }
+
+// Rows seen before, field for field: a complaint exported twice would otherwise count as two.
+class RepeatedRows {
+ public:
+  // Throws if an earlier row of `r` had exactly the same fields, naming both lines.
+  void check(const Reader& r, std::size_t row, const char* what) {
+    std::string key;  // the fields, each prefixed with its length so no two rows collide
+    for (const std::string& field : r.fields(row))
+      key += std::to_string(field.size()) + ':' + field;
+    const auto [earlier, inserted] = first_line_.emplace(std::move(key), r.line(row));
+    if (!inserted)
+      throw Error(Status::bad_format, r.where(row) + ": repeats line " +
+                                          std::to_string(earlier->second) +
+                                          " field for field (" + what + " recorded twice)");
+  }
+
+ private:
+  std::unordered_map<std::string, std::int64_t> first_line_;
+};
 
 // Whether an account was checked against an optional source (accounts.csv crm_checked or
 // registry_checked). Empty or no column: checked exactly when the source's file is given.
@@ -358,6 +378,7 @@ EvidencePortfolio load_evidence(const EvidenceCsvTables& tables) {
                                           resolved_name + "' (the same kind of time)");
     r.column(resolved_name);
     std::vector<std::int64_t> last_opened(n, 0);
+    RepeatedRows repeated;
     for (std::size_t row = 0; row < r.rows(); ++row) {
       const std::size_t a = account_of(r, row, ids);
       auto& complaints = portfolio.evidence[a].crm_complaints;
@@ -365,6 +386,7 @@ EvidencePortfolio load_evidence(const EvidenceCsvTables& tables) {
         throw Error(Status::bad_format, r.where(row, "account_id") + ": " +
                                             account_text(portfolio.accounts[a].id) +
                                             " has CRM rows but crm_checked is 0");
+      repeated.check(r, row, "a complaint");
       pa::CrmComplaint complaint;
       const EventTime opened = event_time(r, row, opened_name, a, dated);
       complaint.opened_cycle = opened.cycle;
@@ -443,6 +465,7 @@ EvidencePortfolio load_evidence(const EvidenceCsvTables& tables) {
     const char* time_name = time_column(r, "cycle", "date");
     const bool dated = time_name == std::string("date");
     std::vector<std::int64_t> last_filed(n, 0);
+    RepeatedRows repeated;
     for (std::size_t row = 0; row < r.rows(); ++row) {
       const std::size_t a = account_of(r, row, ids);
       auto& complaints = portfolio.evidence[a].registry_complaints;
@@ -450,6 +473,7 @@ EvidencePortfolio load_evidence(const EvidenceCsvTables& tables) {
         throw Error(Status::bad_format, r.where(row, "account_id") + ": " +
                                             account_text(portfolio.accounts[a].id) +
                                             " has registry rows but registry_checked is 0");
+      repeated.check(r, row, "a complaint");
       pa::RegistryComplaint complaint;
       const EventTime filed = event_time(r, row, time_name, a, dated);
       complaint.cycle = filed.cycle;

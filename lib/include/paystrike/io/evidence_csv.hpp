@@ -53,7 +53,8 @@ struct EvidenceFileNames {
 /// that validate_account() and validate_evidence() find nothing left to refuse.
 /// @throws Error(bad_format) for a missing column, a field that is not a finite number
 ///   ("inf", "nan", "1e999" are refused in every numeric field), an integer, 0/1 or a known
-///   name, a negative amount, utilisation or payment capacity, a duplicate account id or row,
+///   name, a negative amount, utilisation or payment capacity, a duplicate account id or row
+///   (a CRM or registry complaint row repeated field for field, naming both lines),
 ///   an unknown account id, payment cycles not 0, 1, 2, ... in order, an account without
 ///   payments, a cycle beyond the account's history, complaints out of time order, an
 ///   accounts.csv crm_checked or registry_checked of 1 while that source's table is absent;
