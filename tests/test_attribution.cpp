@@ -337,6 +337,34 @@ TEST(AttributionModel, FitRecoversTheTablesThatGeneratedTheCases) {
   expect_error([&] { pa::fit_evidence_tables(bad, 1.0); }, Status::invalid_argument, "case 0");
 }
 
+TEST(AttributionModel, FittedThresholdsComeFromTheCasesOnlyWhenThereAreEnough) {
+  std::vector<pa::Account> accounts = taiwan().accounts;
+  const auto portfolio = pa::simulate_portfolio(accounts, 12);
+  const auto cases = [&](std::size_t n) {
+    return pa::sample_investigated_cases(accounts, portfolio, n, 5);
+  };
+  const auto signals_of = [](const std::vector<pa::InvestigatedCase>& sample) {
+    std::vector<pa::Signals> signals;
+    for (const auto& c : sample) signals.push_back(c.signals);
+    return signals;
+  };
+  const auto enough = cases(pa::kMinDefaultersForThresholds);
+  const pa::EvidenceModel from_cases = pa::fit_evidence_model(enough);
+  EXPECT_EQ(from_cases.label_threshold,
+            pa::label_thresholds_for_defaulters(from_cases.tables, signals_of(enough)));
+  // One case fewer: the plug-in would follow the sample; the fitted tables' own distribution
+  // sets the thresholds, as for the default model.
+  const auto few = cases(pa::kMinDefaultersForThresholds - 1);
+  const pa::EvidenceModel from_tables = pa::fit_evidence_model(few);
+  EXPECT_EQ(from_tables.label_threshold,
+            pa::label_thresholds_under_tables(from_tables.tables, pa::kDefaultMissingShare));
+  EXPECT_LT(from_tables.label_threshold[0], 1.0);
+  expect_error([&] { pa::label_thresholds_for_defaulters(from_tables.tables, signals_of(few)); },
+               Status::invalid_argument, "199 defaulters; at least 200 are needed");
+  expect_error([&] { pa::adapt_evidence_model_to_portfolio(pa::EvidenceModel{}, signals_of(few)); },
+               Status::invalid_argument, "keep the model as it is");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Bad input
 

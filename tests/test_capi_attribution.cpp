@@ -90,16 +90,18 @@ struct ScoreHandle {
 
 // 40 variants of the customer, as C records and as the signals the C++ core derives from them.
 struct Portfolio {
-  std::vector<Customer> customers = std::vector<Customer>(40);
+  std::vector<Customer> customers;
   std::vector<paystrike_customer_evidence> records;
   std::vector<pa::Signals> signals;
 
-  Portfolio() {
+  // 40 customers for fitting; adapting needs pa::kMinDefaultersForThresholds.
+  explicit Portfolio(std::size_t n = 40) : customers(n) {
     for (std::size_t i = 0; i < customers.size(); ++i) {
       Customer& c = customers[i];
       c.evidence.cycles = c.cycles.data();
       c.evidence.crm_complaints = c.crm.data();
       c.evidence.has_crm = static_cast<int32_t>(i % 2);
+      if (c.evidence.has_crm == 0) c.evidence.n_crm_complaints = 0;
       c.evidence.has_bureau = static_cast<int32_t>(i % 3 == 0);
       c.evidence.bureau.delinquent_trade_lines = static_cast<int32_t>(i % 4 == 0);
       c.evidence.outside_training_range = static_cast<int32_t>(i % 5 == 0);
@@ -192,9 +194,11 @@ TEST(CapiAttribution, OneCustomerEqualsTheCppCore) {
   EXPECT_NEAR(r40.prior_points[0], 2.0 * result.prior_points[0], 1e-9);
   // Missing sources move nothing.
   customer.evidence.has_crm = 0;
+  customer.evidence.n_crm_complaints = 0;
   customer.evidence.has_bureau = 0;
   customer.evidence.has_registry = 0;
-  ASSERT_EQ(paystrike_attribute(h.model, &customer.evidence, &result), PAYSTRIKE_OK);
+  ASSERT_EQ(paystrike_attribute(h.model, &customer.evidence, &result), PAYSTRIKE_OK)
+      << paystrike_last_error();
   for (int s = PAYSTRIKE_SIGNAL_COMPLAINT; s <= PAYSTRIKE_SIGNAL_REGISTRY; ++s)
     for (int c = 0; c < PAYSTRIKE_CAUSE_COUNT; ++c) EXPECT_EQ(result.contribution_points[s][c], 0.0);
 }
@@ -297,7 +301,25 @@ TEST(CapiAttribution, ErrorsLeaveOutputsUntouchedAndNameTheProblem) {
   customer.evidence.has_bureau = 1;
   customer.evidence.n_cycles = 0;
   EXPECT_EQ(paystrike_attribute(h.model, &customer.evidence, &out), PAYSTRIKE_E_INVALID_ARGUMENT);
+  customer.evidence.n_cycles = int64_t{1} << 62;  // no vector holds it: not a crash, not a bug
+  EXPECT_EQ(paystrike_attribute(h.model, &customer.evidence, &out), PAYSTRIKE_E_OUT_OF_MEMORY);
+  EXPECT_TRUE(last_error_has("too large to allocate")) << paystrike_last_error();
   customer.evidence.n_cycles = 6;
+  // Complaints passed with their source marked missing are refused, not dropped.
+  customer.evidence.has_crm = 0;
+  EXPECT_EQ(paystrike_attribute(h.model, &customer.evidence, &out), PAYSTRIKE_E_INVALID_ARGUMENT);
+  EXPECT_TRUE(last_error_has("account 'C-42': CRM complaints given with has_crm 0"))
+      << paystrike_last_error();
+  customer.evidence.has_crm = 1;
+  const paystrike_registry_complaint filed = {3, PAYSTRIKE_REGISTRY_BILLING_DISPUTE,
+                                              PAYSTRIKE_RESPONSE_CLOSED, 1};
+  customer.evidence.has_registry = 0;
+  customer.evidence.registry_complaints = &filed;
+  customer.evidence.n_registry_complaints = 1;
+  EXPECT_EQ(paystrike_attribute(h.model, &customer.evidence, &out), PAYSTRIKE_E_INVALID_ARGUMENT);
+  EXPECT_TRUE(last_error_has("registry complaints given with has_registry 0"))
+      << paystrike_last_error();
+  customer.evidence.has_registry = 1;
   customer.evidence.cycles = nullptr;
   EXPECT_EQ(paystrike_attribute(h.model, &customer.evidence, &out), PAYSTRIKE_E_NULL_ARGUMENT);
   EXPECT_TRUE(untouched());
@@ -316,28 +338,13 @@ TEST(CapiAttribution, ErrorsLeaveOutputsUntouchedAndNameTheProblem) {
 
 TEST(CapiAttribution, FittingFilesAndNames) {
   // Fit on 40 cases through C and in C++: the same tables.
-  std::vector<Customer> customers(40);
-  std::vector<paystrike_customer_evidence> cases;
+  const Portfolio portfolio;
+  const std::vector<paystrike_customer_evidence>& cases = portfolio.records;
   std::vector<int32_t> causes;
   std::vector<pa::InvestigatedCase> cpp_cases;
-  for (std::size_t i = 0; i < customers.size(); ++i) {
-    Customer& c = customers[i];
-    c.evidence.cycles = c.cycles.data();
-    c.evidence.crm_complaints = c.crm.data();
-    c.evidence.has_crm = static_cast<int32_t>(i % 2);
-    c.evidence.has_bureau = static_cast<int32_t>(i % 3 == 0);
-    c.evidence.bureau.delinquent_trade_lines = static_cast<int32_t>(i % 4 == 0);
-    c.evidence.outside_training_range = static_cast<int32_t>(i % 5 == 0);
-    cases.push_back(c.evidence);
+  for (std::size_t i = 0; i < cases.size(); ++i) {
     causes.push_back(static_cast<int32_t>(i % 4));
-    pa::Account account;
-    pa::ExternalEvidence evidence;
-    cpp_customer(account, evidence);
-    if (i % 2 == 0) evidence.crm_complaints.reset();
-    if (i % 3 != 0) evidence.bureau.reset();
-    else evidence.bureau->delinquent_trade_lines = i % 4 == 0 ? 1 : 0;
-    account.outside_training_range = i % 5 == 0;
-    cpp_cases.push_back({pa::derive_signals(account, evidence), static_cast<pa::Cause>(i % 4)});
+    cpp_cases.push_back({portfolio.signals[i], static_cast<pa::Cause>(i % 4)});
   }
   ModelHandle fitted;
   ASSERT_EQ(paystrike_evidence_model_fit(cases.data(), causes.data(), 40, 1.0, 20.0, &fitted.model),
@@ -353,7 +360,7 @@ TEST(CapiAttribution, FittingFilesAndNames) {
             PAYSTRIKE_OK);
   for (std::size_t c = 0; c < pa::kCauseCount; ++c)
     EXPECT_EQ(fitted_thresholds[c], expected_model.label_threshold[c]) << c;
-  EXPECT_NE(fitted_thresholds[PAYSTRIKE_CAUSE_SERVICE_DISPUTE], 1.0);  // set from the cases
+  EXPECT_NE(fitted_thresholds[PAYSTRIKE_CAUSE_SERVICE_DISPUTE], 1.0);  // from the fitted tables
   // Save through C, load in C++: the fitted tables, bit for bit.
   const std::string path = (std::filesystem::temp_directory_path() /
                             ("paystrike_capi_evidence_" + std::to_string(::getpid()) + ".pse"))
@@ -659,7 +666,7 @@ TEST(CapiAttribution, LabelThresholdsAreReadAndSetWithinZeroToOne) {
 }
 
 TEST(CapiAttribution, AdaptingToAPortfolioEqualsTheCppCore) {
-  const Portfolio portfolio;
+  const Portfolio portfolio(pa::kMinDefaultersForThresholds);
   ModelHandle h;
   ASSERT_EQ(paystrike_evidence_model_default(20.0, &h.model), PAYSTRIKE_OK);
   double before[PAYSTRIKE_CAUSE_COUNT];
@@ -698,6 +705,12 @@ TEST(CapiAttribution, AdaptingToAPortfolioEqualsTheCppCore) {
   EXPECT_EQ(paystrike_evidence_model_adapt_to_portfolio(h.model, portfolio.records.data(), 0, &out),
             PAYSTRIKE_E_INVALID_ARGUMENT);
   EXPECT_TRUE(last_error_has("no defaulter")) << paystrike_last_error();
+  // One defaulter fewer than the minimum: a share and thresholds from too few customers.
+  EXPECT_EQ(paystrike_evidence_model_adapt_to_portfolio(
+                h.model, portfolio.records.data(),
+                static_cast<int64_t>(pa::kMinDefaultersForThresholds) - 1, &out),
+            PAYSTRIKE_E_INVALID_ARGUMENT);
+  EXPECT_TRUE(last_error_has("199 defaulters; at least 200 are needed")) << paystrike_last_error();
   EXPECT_EQ(
       paystrike_evidence_model_adapt_to_portfolio(h.model, portfolio.records.data(), -1, &out),
       PAYSTRIKE_E_INVALID_ARGUMENT);
@@ -725,7 +738,7 @@ TEST(CapiAttribution, AdaptingToAPortfolioEqualsTheCppCore) {
 }
 
 TEST(CapiAttribution, AdaptingChosenCausesEqualsTheCppCore) {
-  const Portfolio portfolio;
+  const Portfolio portfolio(pa::kMinDefaultersForThresholds);
   ModelHandle h;
   ASSERT_EQ(paystrike_evidence_model_default(20.0, &h.model), PAYSTRIKE_OK);
   const auto n = static_cast<int64_t>(portfolio.records.size());

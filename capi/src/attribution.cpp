@@ -131,6 +131,8 @@ void customer_from_c(const paystrike_customer_evidence& e, pa::Account& account,
     for (std::int64_t k = 0; k < e.n_crm_complaints; ++k)
       evidence.crm_complaints->push_back(
           crm_from_c(e.crm_complaints[k], who + ", CRM complaint " + std::to_string(k)));
+  } else if (e.n_crm_complaints != 0) {  // a caller's complaints are never silently dropped
+    raise(Status::invalid_argument, who + ": CRM complaints given with has_crm 0");
   }
   if (flag(e.has_bureau, who + ": has_bureau")) evidence.bureau = bureau_from_c(e.bureau);
   if (flag(e.has_registry, who + ": has_registry")) {
@@ -139,6 +141,8 @@ void customer_from_c(const paystrike_customer_evidence& e, pa::Account& account,
     for (std::int64_t k = 0; k < e.n_registry_complaints; ++k)
       evidence.registry_complaints->push_back(registry_from_c(
           e.registry_complaints[k], who + ", registry complaint " + std::to_string(k)));
+  } else if (e.n_registry_complaints != 0) {
+    raise(Status::invalid_argument, who + ": registry complaints given with has_registry 0");
   }
   if (flag(e.has_collections, who + ": has_collections"))
     evidence.collections = collections_from_c(e.collections_segment, e.payment_capacity_per_cycle);

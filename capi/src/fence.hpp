@@ -7,6 +7,7 @@
 #include <cstring>
 #include <exception>
 #include <new>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,8 @@ int fenced(const char* where, Body&& body) noexcept {
     return fail(where, status, e.what());
   } catch (const std::bad_alloc&) {
     return fail(where, Status::out_of_memory, "out of memory");
+  } catch (const std::length_error&) {  // a size no container can hold (e.g. 2^62 cycles)
+    return fail(where, Status::out_of_memory, "too large to allocate (longer than a vector holds)");
   } catch (const std::exception& e) {
     set_last_error(where, e.what());
     return code(Status::internal);

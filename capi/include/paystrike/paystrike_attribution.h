@@ -115,7 +115,8 @@ typedef struct paystrike_registry_complaint {
 } paystrike_registry_complaint;
 
 /** One customer's evidence. A source whose has_* flag is 0 is missing and moves nothing; a
-    source present with zero complaints means "checked, none" (evidence in its own right).
+    source present with zero complaints means "checked, none" (evidence in its own right);
+    complaints given with their has_* flag 0 are refused (INVALID_ARGUMENT), not dropped.
     Arrays may be NULL when their count is 0. */
 typedef struct paystrike_customer_evidence {
   const char* id;                         /**< used in error messages; NULL = "" */
@@ -191,7 +192,8 @@ PAYSTRIKE_API int paystrike_evidence_model_default(double pdo,
    (> 0, 1 = Laplace) and points of `pdo` (paystrike::attribution::fit_evidence_model): the
    priors and likelihood tables are counted from the cases, and the label thresholds are set at
    the expected-F1 optimum on the same cases' signals (their causes are not used for them; read
-   them with paystrike_evidence_model_label_thresholds). Errors: NULL_ARGUMENT,
+   them with paystrike_evidence_model_label_thresholds); with fewer than 200 cases they come
+   from the fitted tables' own distribution, as the default model's do. Errors: NULL_ARGUMENT,
    INVALID_ARGUMENT (no case, a bad cause, smoothing or pdo; the message names the case),
    MISSING_VALUE, as paystrike_attribute for a bad case. */
 PAYSTRIKE_API int paystrike_evidence_model_fit(const paystrike_customer_evidence* cases,
@@ -242,9 +244,11 @@ PAYSTRIKE_API int paystrike_evidence_model_set_label_thresholds(
    the prior is re-estimated on the n_defaulters defaulters' evidence by EM (the other causes
    keep their ratios to one another), then the label thresholds are set on the adapted
    probabilities; the likelihoods, scaling and undetermined rule are kept. Each defaulter's
-   signals are derived as paystrike_attribute derives them. `model` is not changed. Errors:
-   NULL_ARGUMENT, INVALID_ARGUMENT (no defaulter, a negative count, a bad record; the message
-   names the defaulter's index and account), MISSING_VALUE. */
+   signals are derived as paystrike_attribute derives them. `model` is not changed. At least
+   200 defaulters are needed (fewer give a share and thresholds that follow a few customers;
+   keep the model as it is then). Errors: NULL_ARGUMENT, INVALID_ARGUMENT (no defaulter, fewer
+   than 200, a negative count, a bad record; the message names the defaulter's index and
+   account), MISSING_VALUE. */
 PAYSTRIKE_API int paystrike_evidence_model_adapt_to_portfolio(
     const paystrike_evidence_model* model, const paystrike_customer_evidence* defaulters,
     int64_t n_defaulters, paystrike_evidence_model** out_model);

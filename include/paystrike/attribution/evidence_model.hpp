@@ -215,6 +215,9 @@ struct EvidenceModel {
 /// Fits an evidence model on investigated cases: the tables by fit_evidence_tables() and the
 /// label thresholds from the same cases' signals (label_thresholds_for_defaulters(); their
 /// causes are not used for the thresholds, so the choice does not chase the sample's labels).
+/// With fewer than kMinDefaultersForThresholds cases the thresholds come from the fitted
+/// tables' own distribution instead (label_thresholds_under_tables(), as for the defaults): the
+/// smoothed tables still use a small sample, the plug-in on it would not.
 /// @throws Error as fit_evidence_tables() and ScoreScaling::validate().
 inline EvidenceModel fit_evidence_model(const std::vector<InvestigatedCase>& cases,
                                         double smoothing = 1.0,
@@ -225,7 +228,10 @@ inline EvidenceModel fit_evidence_model(const std::vector<InvestigatedCase>& cas
   std::vector<Signals> signals;
   signals.reserve(cases.size());
   for (const InvestigatedCase& investigated : cases) signals.push_back(investigated.signals);
-  model.label_threshold = label_thresholds_for_defaulters(model.tables, signals);
+  model.label_threshold =
+      signals.size() >= kMinDefaultersForThresholds
+          ? label_thresholds_for_defaulters(model.tables, signals)
+          : label_thresholds_under_tables(model.tables, kDefaultMissingShare);
   model.validate();
   return model;
 }
@@ -237,15 +243,23 @@ inline EvidenceModel fit_evidence_model(const std::vector<InvestigatedCase>& cas
 /// The likelihoods, scaling and undetermined rule are kept. Why: the mix of causes differs
 /// between lenders; the label is sensitive to it, the likelihoods travel better.
 /// @param model a valid model.
-/// @param defaulters the signals of the portfolio's defaulters (not empty).
+/// @param defaulters the signals of the portfolio's defaulters (at least
+///   kMinDefaultersForThresholds; on fewer, keep the model as it is).
 /// @param causes which causes' shares to re-estimate.
-/// @throws Error(invalid_argument) on an invalid model or no defaulter.
+/// @throws Error(invalid_argument) on an invalid model, no defaulter or fewer than
+///   kMinDefaultersForThresholds.
 inline EvidenceModel adapt_evidence_model_to_portfolio(
     const EvidenceModel& model, const std::vector<Signals>& defaulters,
     const std::array<bool, kCauseCount>& causes = kCausesAdaptedToPortfolio) {
   model.validate();
   if (defaulters.empty())
     throw Error(Status::invalid_argument, "adapt_evidence_model_to_portfolio: no defaulter");
+  if (defaulters.size() < kMinDefaultersForThresholds)
+    throw Error(Status::invalid_argument,
+                "adapt_evidence_model_to_portfolio: " + std::to_string(defaulters.size()) +
+                    " defaulters; at least " + std::to_string(kMinDefaultersForThresholds) +
+                    " are needed to estimate a portfolio's share of service disputes and its "
+                    "label thresholds (keep the model as it is)");
   EvidenceModel adapted = model;
   adapted.tables = adapt_prior_to_portfolio(model.tables, defaulters, causes);
   adapted.label_threshold = label_thresholds_for_defaulters(adapted.tables, defaulters);
