@@ -35,6 +35,7 @@
 #include "paystrike/io/csv.hpp"
 #include "paystrike/io/evidence_csv.hpp"
 #include "paystrike/io/evidence_model_file.hpp"
+#include "paystrike/io/model_file.hpp"
 
 namespace {
 
@@ -55,6 +56,7 @@ struct Options {
   // tables are (their 10% strike share is a starting point, not a lender's figure); a fitted or
   // loaded model is used as it is. --adapt / --no-adapt decide it.
   bool adapt = false;
+  bool adapt_asked = false;  // --adapt given: too few defaulters is then an error, not a warning
   double cutoff = std::numeric_limits<double>::quiet_NaN();
   double pdo = 20.0;
   double flag_posterior = 0.5;
@@ -120,6 +122,32 @@ struct InvestigatedSample {
   std::vector<std::size_t> account;  // per case, its portfolio row
   std::array<std::int64_t, pa::kCauseCount> per_cause{};
 };
+
+// An evidence model file, or a score model file that carries one (as the main job's
+// taiwan_model.psm does): whatever the lender saved, without extracting it first.
+pa::EvidenceModel load_evidence_model_from(const std::string& path, std::string& source) {
+  try {
+    source = "loaded from " + path;
+    return paystrike::load_evidence_model_file(path);
+  } catch (const Error& not_evidence) {
+    if (not_evidence.status() != Status::bad_format) throw;
+    paystrike::ModelFileContents contents;
+    try {
+      contents = paystrike::load_model_and_evidence_file(path);
+    } catch (const Error& not_score) {
+      // A damaged score model file says so (checksum, version); otherwise the evidence
+      // loader's message says what the file is.
+      if (not_score.status() != Status::bad_format) throw;
+      throw not_evidence;
+    }
+    if (!contents.evidence_model)
+      throw Error(Status::bad_format,
+                  path + ": a score model file without an evidence model (save the score with "
+                         "its evidence model, or give an evidence model file)");
+    source = "the evidence model of the score model file " + path;
+    return *contents.evidence_model;
+  }
+}
 
 // Reads the first `investigated_count` rows of the investigated cases. Each is a defaulter of
 // the portfolio whose cause was established, once: an unknown or duplicate account id, or an
@@ -322,8 +350,7 @@ int run(const Options& options) {
   std::string model_source = "documented default tables";
   std::optional<InvestigatedSample> investigated;
   if (!options.model.empty()) {
-    model = paystrike::load_evidence_model_file(options.model);
-    model_source = "loaded from " + options.model;
+    model = load_evidence_model_from(options.model, model_source);
   } else if (!options.investigated.empty()) {
     investigated = read_investigated(options, portfolio);
     model = pa::fit_evidence_model(investigated->cases, options.smoothing);
@@ -341,18 +368,26 @@ int run(const Options& options) {
     std::vector<pa::Signals> defaulters;
     for (std::size_t i = 0; i < accounts.size(); ++i)
       if (accounts[i].defaulted) defaulters.push_back(pa::derive_signals(accounts[i], evidence[i]));
-    if (defaulters.empty())
-      throw Error(Status::invalid_argument,
-                  "adapting to the portfolio: it has no defaulter to adapt to (--no-adapt uses "
-                  "the model as it is)");
-    constexpr auto dispute = static_cast<std::size_t>(pa::Cause::service_dispute);
-    const double share_before = model.tables.prior[dispute];
-    model = pa::adapt_evidence_model_to_portfolio(model, defaulters);
-    model_source += fmt::format(
-        ", adapted to this portfolio's {} defaulters (service-dispute share {:.3f} -> {:.3f} by "
-        "EM, the other causes kept in their ratios; label thresholds at the expected-F1 "
-        "optimum; no labels used)",
-        defaulters.size(), share_before, model.tables.prior[dispute]);
+    if (defaulters.size() >= pa::kMinDefaultersForThresholds) {
+      constexpr auto dispute = static_cast<std::size_t>(pa::Cause::service_dispute);
+      const double share_before = model.tables.prior[dispute];
+      model = pa::adapt_evidence_model_to_portfolio(model, defaulters);
+      model_source += fmt::format(
+          ", adapted to this portfolio's {} defaulters (service-dispute share {:.3f} -> {:.3f} "
+          "by EM, the other causes kept in their ratios; label thresholds at the expected-F1 "
+          "optimum; no labels used)",
+          defaulters.size(), share_before, model.tables.prior[dispute]);
+    } else {
+      // A share and thresholds from a handful of defaulters follow those few customers
+      // (pa::kMinDefaultersForThresholds); the model is better used as it is.
+      const std::string not_adapted = fmt::format(
+          "not adapted to this portfolio: it has {} defaulters, at least {} are needed to "
+          "estimate its share of service disputes; the model is used as it is",
+          defaulters.size(), pa::kMinDefaultersForThresholds);
+      if (options.adapt_asked) throw Error(Status::invalid_argument, "--adapt: " + not_adapted);
+      model_source += " (" + not_adapted + ")";
+      std::cerr << "paystrike_attribute_portfolio: warning: " << not_adapted << "\n";
+    }
   }
   model.validate();
 
@@ -611,7 +646,8 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingDirectory);
   app.add_option("--out", options.out, "output folder for customers.csv and report.txt");
   auto* model_option =
-      app.add_option("--model", options.model, "evidence model file (default: documented tables)")
+      app.add_option("--model", options.model, "evidence model file, or a score model file that carries one "
+                 "(default: documented tables)")
           ->check(CLI::ExistingFile);
   app.add_option("--investigated", options.investigated,
                  "CSV of investigated cases (account_id and cause or sim_planted_cause) to fit "
@@ -642,6 +678,7 @@ int main(int argc, char** argv) {
                  "early warning flags at P(service dispute) >= this")
       ->check(CLI::Range(0.0, 1.0));
   CLI11_PARSE(app, argc, argv);
+  options.adapt_asked = adapt_option->count() > 0 && options.adapt;
   if (adapt_option->count() == 0) options.adapt = options.model.empty() && options.investigated.empty();
   if (cutoff_option->count() > 0 && !std::isfinite(options.cutoff)) {
     std::cerr << "paystrike_attribute_portfolio: --cutoff must be a finite score\n";

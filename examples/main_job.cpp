@@ -312,13 +312,15 @@ int run(const Options& options) {
   // to these defaulters without labels (docs/attribution.md, "Adapting a model to a portfolio").
   constexpr auto dispute = static_cast<std::size_t>(pa::Cause::service_dispute);
   const double shipped_dispute_share = evidence_model.tables.prior[dispute];
+  bool adapted = false;
   {
     std::vector<pa::Signals> defaulters;
     for (std::size_t i = 0; i < accounts.size(); ++i)
       if (accounts[i].defaulted)
         defaulters.push_back(pa::derive_signals(accounts[i], simulated.evidence[i]));
-    if (!defaulters.empty())
-      evidence_model = pa::adapt_evidence_model_to_portfolio(evidence_model, defaulters);
+    // Fewer defaulters would give a share and thresholds that follow a few customers.
+    adapted = defaulters.size() >= pa::kMinDefaultersForThresholds;
+    if (adapted) evidence_model = pa::adapt_evidence_model_to_portfolio(evidence_model, defaulters);
   }
   const std::vector<pa::Attribution> attributions =
       pa::attribute_portfolio(evidence_model, accounts, simulated.evidence);
@@ -350,10 +352,13 @@ int run(const Options& options) {
                accounts.size(), options.write_evidence);
   }
   fmt::print(report, "Root causes of the {} false positives (simulation seed {}; documented "
-                     "default evidence model, its service-dispute share {:.3f} adapted to the "
-                     "test defaulters: {:.3f}, no labels used)\n",
-             summary.confusion.false_positives, options.simulation_seed, shipped_dispute_share,
-             evidence_model.tables.prior[dispute]);
+                     "default evidence model, {})\n",
+             summary.confusion.false_positives, options.simulation_seed,
+             adapted ? fmt::format("its service-dispute share {:.3f} adapted to the test "
+                                   "defaulters: {:.3f}, no labels used",
+                                   shipped_dispute_share, evidence_model.tables.prior[dispute])
+                     : fmt::format("not adapted: fewer than {} test defaulters",
+                                   pa::kMinDefaultersForThresholds));
   fmt::print(report, "  CRM, bureau and registry evidence is simulated over the real payments "
                      "(docs/simulator.md): 'planted' is the cause\n  the simulator planted; "
                      "'ceiling' is the exact posterior given what is observable: its best F1\n  over "

@@ -484,6 +484,51 @@ def check_attribute_wording(exe, evidence, tmp):
           f"explained beside the label threshold {threshold}")
 
 
+def label_thresholds_line(report):
+    return re.search(r"Label thresholds .*", report).group(0)
+
+
+def check_attribute_small_portfolio(exe, evidence, tmp):
+    """A portfolio too small to adapt to keeps the model as it is (a warning), unless --adapt
+    was asked for (an error); before, 3 accounts gave a 100% dispute share and a fraud
+    threshold of 0."""
+    accounts = read_rows(f"{evidence}/accounts.csv")
+    defaulters = [a["account_id"] for a in accounts if a["defaulted"] == "1"][:40]
+    keep = set(defaulters) | {a["account_id"] for a in accounts if a["defaulted"] == "0"}
+    keep = set(defaulters) | set(sorted(keep - set(defaulters))[:160])
+    small = f"{tmp}/small"
+    os.makedirs(small)
+    for name in os.listdir(evidence):
+        if not name.endswith(".csv"):
+            continue
+        rows = read_rows(f"{evidence}/{name}")
+        write_rows(f"{small}/{name}", list(rows[0].keys()),
+                   [list(r.values()) for r in rows if r["account_id"] in keep])
+    report, err = run_attribute_portfolio(exe, "--evidence", small, "--out", f"{tmp}/small_out")
+    note = ("not adapted to this portfolio: it has 40 defaulters, at least 200 are needed to "
+            "estimate its share of service disputes; the model is used as it is")
+    assert note in flat(report) and note in err, report[:1200] + err
+    shipped, _ = run_attribute_portfolio(exe, "--evidence", small, "--no-adapt", "--out",
+                                         f"{tmp}/shipped_out")
+    assert label_thresholds_line(report) == label_thresholds_line(shipped), report[:1200]
+    _, err = run_attribute_portfolio(exe, "--evidence", small, "--adapt", "--out",
+                                     f"{tmp}/asked_out", expect_ok=False)
+    assert "--adapt: " + note in err, err
+    print("attribute_portfolio: 40 defaulters are too few to adapt to; the shipped thresholds kept")
+
+
+def check_attribute_score_model_file(exe, evidence, tmp, score_model):
+    """--model takes the score model file the main job saves with its evidence model; the
+    main job adapted the defaults to the same test defaulters, so the thresholds agree."""
+    report, _ = run_attribute_portfolio(exe, "--model", score_model, "--out", f"{tmp}/from_psm")
+    assert "the evidence model of the score model file" in report, report[:1200]
+    adapted, _ = run_attribute_portfolio(exe, "--out", f"{tmp}/adapted")
+    assert label_thresholds_line(report) == label_thresholds_line(adapted), \
+        (label_thresholds_line(report), label_thresholds_line(adapted))
+    assert report_causes(report) == report_causes(adapted)
+    print("attribute_portfolio: the main job's score model file gives its evidence model")
+
+
 ATTRIBUTE_PORTFOLIO_CHECKS = {
     "cutoff": check_attribute_cutoff,
     "investigated": check_attribute_investigated,
@@ -491,16 +536,18 @@ ATTRIBUTE_PORTFOLIO_CHECKS = {
     "truth_duplicate": check_attribute_truth_duplicate,
     "customers": check_attribute_customers,
     "wording": check_attribute_wording,
+    "small_portfolio": check_attribute_small_portfolio,
+    "score_model_file": check_attribute_score_model_file,
 }
 
 
-def attribute_portfolio_main(check, exe, evidence):
+def attribute_portfolio_main(check, exe, evidence, *extra):
     with tempfile.TemporaryDirectory(prefix="paystrike_attribute_") as tmp:
-        ATTRIBUTE_PORTFOLIO_CHECKS[check](exe, evidence, tmp)
+        ATTRIBUTE_PORTFOLIO_CHECKS[check](exe, evidence, tmp, *extra)
 
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["attribute_portfolio"]:
-        attribute_portfolio_main(*sys.argv[2:5])
+        attribute_portfolio_main(*sys.argv[2:])
     else:
         main()
