@@ -273,7 +273,8 @@ int main(int argc, char** argv) {
   app.add_option("--round", o.round_points, "integer points (true/false)")->capture_default_str();
   app.add_option("--applicants", o.applicants, "applicants whose reason codes are shown")->capture_default_str()->check(CLI::Range(0, 1000));
   app.add_option("--base-points", o.base_points, "score at the base odds")->capture_default_str();
-  app.add_option("--base-odds", o.base_odds, "good:bad odds at the base points (bad:good 1/19 -> 19)")->capture_default_str();
+  app.add_option("--base-odds", o.base_odds, "good:bad odds at the base points: 50 means 50 good payers per bad one (a bad:good "
+                 "ratio of 1:19 is given as 19)")->capture_default_str();
   app.add_option("--pdo", o.pdo, "points to double the odds")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   try {
