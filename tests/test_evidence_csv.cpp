@@ -223,7 +223,8 @@ TEST(EvidenceCsv, ErrorsNameTheFileLineColumnAndAccount) {
                {"payments.csv: line 3, column 'cycle'", "account 'A1'", "cycle 1 is missing"});
   // An account without payments.
   const std::string no_a2 =
-      "account_id,cycle,amount_due,amount_paid,status\nA1,0,100,100,-1\nA1,1,100,100,-1\nA1,2,1,1,0\n";
+      "account_id,cycle,amount_due,amount_paid,status\n"
+      "A1,0,100,100,-1\nA1,1,100,100,-1\nA1,2,1,1,0\nA1,3,1,1,0\n";
   expect_error([&] { paystrike::load_evidence(tables(kAccounts, no_a2)); }, Status::bad_format,
                {"accounts.csv: line 3", "account 'A2' has no rows in payments.csv"});
   // An empty required field; a value that is not a number; a bad flag.
@@ -628,4 +629,27 @@ TEST(EvidenceCsv, RepeatedComplaintRowsAreRefusedNamingBothLines) {
   t.crm = paystrike::parse_csv(std::string(kCrm) + "A1,2,post_sale_service,2,0,\n",
                                "crm_complaints.csv");
   EXPECT_EQ(paystrike::load_evidence(t).evidence[0].crm_complaints->size(), 2u);
+}
+
+TEST(EvidenceCsv, BadCycleIsADefaultersCycleWithinItsHistoryAfterScoring) {
+  // A1 defaulted, was scored before cycle 2 and has 4 payment cycles; bad_cycle 4 is allowed,
+  // the bad definition reached right after the last statement.
+  for (const char* allowed : {"2", "3", "4"})
+    EXPECT_EQ(paystrike::load_evidence(tables_with("accounts.csv", 2, "bad_cycle", allowed))
+                  .accounts[0]
+                  .bad_cycle,
+              std::optional<std::size_t>(std::stoul(allowed)));
+  for (const char* beyond : {"5", "8e15"})
+    expect_error(
+        [&] { paystrike::load_evidence(tables_with("accounts.csv", 2, "bad_cycle", beyond)); },
+        Status::bad_format,
+        {"accounts.csv: line 2, column 'bad_cycle', account 'A1'", "beyond",
+         "4 billing cycles in payments.csv"});
+  expect_error([] { paystrike::load_evidence(tables_with("accounts.csv", 2, "bad_cycle", "1")); },
+               Status::bad_format,
+               {"accounts.csv: line 2, column 'bad_cycle', account 'A1'",
+                "before first_cycle_after_scoring 2"});
+  expect_error([] { paystrike::load_evidence(tables_with("accounts.csv", 3, "bad_cycle", "2")); },
+               Status::bad_format,
+               {"accounts.csv: line 3, column 'bad_cycle', account 'A2'", "defaulted is 0"});
 }

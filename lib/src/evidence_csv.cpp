@@ -204,9 +204,10 @@ EvidencePortfolio load_evidence(const EvidenceCsvTables& tables) {
   std::vector<std::int64_t> account_lines;
   std::vector<bool> crm_checked, registry_checked;
 
-  // Accounts.
+  // Accounts. Account a is on row a; the reader stays to place the checks that need payments.
+  const Reader accounts_reader(tables.accounts);
   {
-    const Reader r(tables.accounts);
+    const Reader& r = accounts_reader;
     const auto score_column = r.optional_column("score");
     const auto range_column = r.optional_column("outside_training_range");
     const auto bad_column = r.optional_column("bad_cycle");
@@ -232,8 +233,14 @@ EvidencePortfolio load_evidence(const EvidenceCsvTables& tables) {
       if (score_column) account.score = r.number(row, "score");
       if (range_column && !r.text(row, *range_column).empty())
         account.outside_training_range = r.flag(row, "outside_training_range");
-      if (bad_column && !r.text(row, *bad_column).empty())
+      if (bad_column && !r.text(row, *bad_column).empty()) {
         account.bad_cycle = r.index(row, "bad_cycle");
+        // Early warning would measure lead times to a default that did not happen.
+        if (!account.defaulted)
+          throw Error(Status::bad_format, r.where(row, "bad_cycle") +
+                                              ": given but defaulted is 0 (only a defaulter "
+                                              "reaches the bad definition; leave it empty)");
+      }
       crm_checked.push_back(checked(r, row, crm_column, "crm_checked", tables.crm.has_value(),
                                     EvidenceFileNames::crm));
       registry_checked.push_back(checked(r, row, registry_column, "registry_checked",
@@ -309,12 +316,27 @@ EvidencePortfolio load_evidence(const EvidenceCsvTables& tables) {
                                             std::to_string(account_lines[a]) + ": " +
                                             account_text(account.id) + " has no rows in " +
                                             tables.payments.source);
-      if (account.history.first_cycle_after_scoring > account.history.cycles.size())
+      const std::size_t length = account.history.cycles.size();
+      const std::size_t first_after = account.history.first_cycle_after_scoring;
+      if (first_after > length)
+        throw Error(Status::bad_format, accounts_reader.where(a, "first_cycle_after_scoring") +
+                                            ": the account has only " + std::to_string(length) +
+                                            " cycles in " + tables.payments.source);
+      // The bad definition is reached after scoring and at the latest right after the last
+      // statement (cycle index = history length, as for the Taiwan next-month default).
+      if (account.bad_cycle && *account.bad_cycle > length)
         throw Error(Status::bad_format,
-                    tables.accounts.source + ": line " + std::to_string(account_lines[a]) +
-                        ", column 'first_cycle_after_scoring', " + account_text(account.id) +
-                        ": the account has only " + std::to_string(account.history.cycles.size()) +
-                        " cycles in " + tables.payments.source);
+                    accounts_reader.where(a, "bad_cycle") + ": " +
+                        std::to_string(*account.bad_cycle) + " is beyond the account's " +
+                        std::to_string(length) + " billing cycles in " + tables.payments.source +
+                        " (at most " + std::to_string(length) +
+                        ": reached right after the last statement)");
+      if (account.bad_cycle && *account.bad_cycle < first_after)
+        throw Error(Status::bad_format, accounts_reader.where(a, "bad_cycle") + ": " +
+                                            std::to_string(*account.bad_cycle) +
+                                            " is before first_cycle_after_scoring " +
+                                            std::to_string(first_after) +
+                                            " (a default is observed after scoring)");
     }
   }
 

@@ -56,7 +56,9 @@ struct EvidenceFileNames {
 ///   name, a negative amount, utilisation or payment capacity, a duplicate account id or row
 ///   (a CRM or registry complaint row repeated field for field, naming both lines),
 ///   an unknown account id, payment cycles not 0, 1, 2, ... in order, an account without
-///   payments, a cycle beyond the account's history, complaints out of time order, an
+///   payments, a cycle beyond the account's history, a bad_cycle on a non-defaulter, before
+///   first_cycle_after_scoring or beyond the number of payment cycles (equal to it is
+///   allowed: reached right after the last statement), complaints out of time order, an
 ///   accounts.csv crm_checked or registry_checked of 1 while that source's table is absent;
 ///   Error(missing_value) for an empty required field (a score, when the score column is
 ///   given). Messages name the file, line, column and account; field values in them are
