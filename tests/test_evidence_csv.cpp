@@ -653,3 +653,28 @@ TEST(EvidenceCsv, BadCycleIsADefaultersCycleWithinItsHistoryAfterScoring) {
                Status::bad_format,
                {"accounts.csv: line 3, column 'bad_cycle', account 'A2'", "defaulted is 0"});
 }
+
+TEST(EvidenceCsv, AResolutionAfterTheLastStatementIsUnresolvedWithinTheHistory) {
+  // A1 has 4 cycles (0..3), statements up to 2005-07-31: real CRM exports hold resolutions
+  // made after the data was cut.
+  for (const char* cycle : {"4", "9"}) {
+    EvidenceCsvTables t = tables();
+    t.crm = paystrike::parse_csv(
+        "account_id,opened_cycle,category,severity,resolved,resolved_cycle\n"
+        "A1,2,delivery,2,1," + std::string(cycle) + "\n", "crm_complaints.csv");
+    const paystrike::EvidencePortfolio p = paystrike::load_evidence(t);
+    ASSERT_EQ(p.evidence[0].crm_complaints->size(), 1u);
+    EXPECT_FALSE((*p.evidence[0].crm_complaints)[0].resolved) << cycle;
+    EXPECT_EQ((*p.evidence[0].crm_complaints)[0].opened_cycle, 2u);
+  }
+  const paystrike::EvidencePortfolio dated = paystrike::load_evidence(dated_tables(
+      kDatedCrmHeader + "A1,2005-06-12,delivery,2,1,2005-08-15\n", kDatedBureauHeader,
+      kDatedRegistryHeader));
+  EXPECT_FALSE((*dated.evidence[0].crm_complaints)[0].resolved);
+  // Resolved on the last statement day is within the history.
+  const paystrike::EvidencePortfolio last_day = paystrike::load_evidence(dated_tables(
+      kDatedCrmHeader + "A1,2005-06-12,delivery,2,1,2005-07-31\n", kDatedBureauHeader,
+      kDatedRegistryHeader));
+  EXPECT_TRUE((*last_day.evidence[0].crm_complaints)[0].resolved);
+  EXPECT_EQ((*last_day.evidence[0].crm_complaints)[0].resolved_cycle, 3u);
+}

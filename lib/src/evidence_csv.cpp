@@ -340,28 +340,19 @@ EvidencePortfolio load_evidence(const EvidenceCsvTables& tables) {
     }
   }
 
-  // A cycle index of a source row must fall inside the account's history.
-  const auto check_cycle = [&](const Reader& r, std::size_t row, const char* name,
-                               std::size_t a, std::size_t cycle) {
-    const std::size_t length = portfolio.accounts[a].history.cycles.size();
-    if (cycle >= length)
-      throw Error(Status::bad_format, r.where(row, name) + ": cycle " +
-                                          std::to_string(cycle) + " is beyond its " +
-                                          std::to_string(length) + " billing cycles");
-  };
-
   // The time of a source row, from the file's time column (time_column()): its billing cycle,
   // and the key that orders the account's rows (the cycle, or the day for a date).
   struct EventTime {
     std::size_t cycle = 0;
     std::int64_t order = 0;
   };
-  const auto event_time = [&](const Reader& r, std::size_t row, const char* name, std::size_t a,
-                              bool is_date) {
+  // std::nullopt when the time falls after the account's last statement (outside its data).
+  const auto time_in_history = [&](const Reader& r, std::size_t row, const char* name,
+                                   std::size_t a, bool is_date) -> std::optional<EventTime> {
     EventTime time;
     if (!is_date) {
       time.cycle = r.index(row, name);
-      check_cycle(r, row, name, a, time.cycle);
+      if (time.cycle >= portfolio.accounts[a].history.cycles.size()) return std::nullopt;
       time.order = static_cast<std::int64_t>(time.cycle);
       return time;
     }
@@ -373,14 +364,26 @@ EvidencePortfolio load_evidence(const EvidenceCsvTables& tables) {
                       ": a date needs the account's statement dates (payments.csv column "
                       "'statement_date') to place it in a billing cycle");
     const auto found = std::lower_bound(days.begin(), days.end(), day);
-    if (found == days.end())
-      throw Error(Status::bad_format, r.where(row, name) + ": " + civil_date::format(day) +
-                                          " is after the last statement date " +
-                                          civil_date::format(days.back()) + " (cycle " +
-                                          std::to_string(days.size() - 1) + ")");
+    if (found == days.end()) return std::nullopt;
     time.cycle = static_cast<std::size_t>(found - days.begin());
     time.order = day;
     return time;
+  };
+  // The time of an event that must lie within the account's history.
+  const auto event_time = [&](const Reader& r, std::size_t row, const char* name, std::size_t a,
+                              bool is_date) {
+    const std::optional<EventTime> time = time_in_history(r, row, name, a, is_date);
+    if (time) return *time;
+    if (!is_date)
+      throw Error(
+          Status::bad_format,
+          r.where(row, name) + ": cycle " + std::to_string(r.index(row, name)) + " is beyond its " +
+              std::to_string(portfolio.accounts[a].history.cycles.size()) + " billing cycles");
+    const auto& days = statement_days[a];
+    throw Error(Status::bad_format,
+                r.where(row, name) + ": " + civil_date::format(r.date(row, name)) +
+                    " is after the last statement date " + civil_date::format(days.back()) +
+                    " (cycle " + std::to_string(days.size() - 1) + ")");
   };
   const auto time_text = [](std::int64_t order, bool is_date) {
     return is_date ? civil_date::format(order) : "cycle " + std::to_string(order);
@@ -426,12 +429,19 @@ EvidencePortfolio load_evidence(const EvidenceCsvTables& tables) {
       complaint.severity = static_cast<int>(severity);
       complaint.resolved = r.flag(row, "resolved");
       if (complaint.resolved) {
-        const EventTime resolved = event_time(r, row, resolved_name, a, dated);
-        complaint.resolved_cycle = resolved.cycle;
-        if (resolved.order < opened.order)
+        // Exports hold resolutions made after the data was cut: within the history such a
+        // complaint was still open, so it is read as not resolved.
+        const std::optional<EventTime> resolved =
+            time_in_history(r, row, resolved_name, a, dated);
+        if (!resolved) {
+          complaint.resolved = false;
+        } else if (resolved->order < opened.order) {
           throw Error(Status::bad_format, r.where(row, resolved_name) +
                                               ": resolved before it was opened (" +
                                               time_text(opened.order, dated) + ")");
+        } else {
+          complaint.resolved_cycle = resolved->cycle;
+        }
       } else if (!r.is_empty(row, resolved_name)) {
         throw Error(Status::bad_format,
                     r.where(row, resolved_name) + ": must be empty when resolved is 0");

@@ -5,7 +5,9 @@
 /// "Evidence files".
 ///
 /// Time is a billing-cycle index or a calendar date (YYYY-MM-DD), placed in the first cycle
-/// whose statement (payments.csv statement_date) closes on or after it.
+/// whose statement (payments.csv statement_date) closes on or after it. Events after an
+/// account's last statement are refused, except a CRM resolution: that complaint is read as
+/// not resolved within the history (resolved = false).
 ///
 /// Every error names the file, the line and the column (and the account and cycle where they
 /// apply): a missing column, a value that is not a number, a date or a known name, an unknown
