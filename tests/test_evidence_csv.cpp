@@ -678,3 +678,25 @@ TEST(EvidenceCsv, AResolutionAfterTheLastStatementIsUnresolvedWithinTheHistory) 
   EXPECT_TRUE((*last_day.evidence[0].crm_complaints)[0].resolved);
   EXPECT_EQ((*last_day.evidence[0].crm_complaints)[0].resolved_cycle, 3u);
 }
+
+TEST(EvidenceCsv, FolderAndHeaderProblemsNameTheFile) {
+  const std::string dir =
+      ::testing::TempDir() + "paystrike_evidence_folder_" + std::to_string(::getpid());
+  std::filesystem::create_directories(dir + "/payments.csv");  // a directory, not a file
+  std::ofstream(dir + "/accounts.csv") << kAccounts;
+  expect_error([&] { paystrike::load_evidence_directory(dir); }, Status::io_error,
+               {dir + "/payments.csv", "is a directory"});
+  std::filesystem::remove_all(dir);
+  // A column named twice, in any file.
+  const std::string twice =
+      "account_id,cycle,amount_due,amount_paid,amount_paid,status\nA1,0,100,100,0,-1\n";
+  expect_error([&] { paystrike::load_evidence(tables(kAccounts, twice)); }, Status::bad_format,
+               {"payments.csv: column 'amount_paid' appears twice"});
+  // Columns the loader does not know are ignored.
+  std::string extra = "account_id,note,cycle,amount_due,amount_paid,status\n";
+  for (const char* row : {"A1,x,0,100,100,-1", "A1,,1,100,100,-1", "A1,y,2,100,100,0",
+                          "A1,z,3,100,0,2", "A2,,0,50,50,0", "A2,,1,50,50,0", "A2,,2,50,25,0"})
+    extra += std::string(row) + "\n";
+  EXPECT_EQ(paystrike::load_evidence(tables(kAccounts, extra)).accounts[0].history.cycles.size(),
+            4u);
+}

@@ -556,13 +556,21 @@ EvidencePortfolio load_evidence(const EvidenceCsvTables& tables) {
 EvidencePortfolio load_evidence_directory(const std::string& directory) {
   namespace fs = std::filesystem;
   const auto path = [&](const char* name) { return (fs::path(directory) / name).string(); };
+  // The error_code overload: an unreadable folder is an io_error, not an escaping exception.
+  const auto exists = [&](const char* name) {
+    std::error_code error;
+    const bool found = fs::exists(path(name), error);
+    if (error)
+      throw Error(Status::io_error, "cannot look for '" + path(name) + "': " + error.message());
+    return found;
+  };
   const auto required = [&](const char* name) {
-    if (!fs::exists(path(name)))
+    if (!exists(name))
       throw Error(Status::io_error, "evidence folder '" + directory + "' has no " + name);
     return read_csv(path(name));
   };
   const auto optional = [&](const char* name) -> std::optional<CsvTable> {
-    if (!fs::exists(path(name))) return std::nullopt;
+    if (!exists(name)) return std::nullopt;
     return read_csv(path(name));
   };
   EvidenceCsvTables tables;
