@@ -51,7 +51,7 @@ CsvTable read_csv(const std::string& path);
 std::optional<double> parse_number(std::string_view text);
 
 /// A field's text as error messages show it, in single quotes: bytes below 0x20 and 0x7F
-/// escaped as \xHH (a NUL would otherwise end the message), and text beyond 64 bytes cut with
+/// escaped as \\xHH (a NUL would otherwise end the message), and text beyond 64 bytes cut with
 /// "..." and the full length, so that a runaway field cannot flood a log.
 std::string quote_field_for_message(std::string_view field);
 
