@@ -383,6 +383,13 @@ TEST(CapiAttribution, FittingFilesAndNames) {
   EXPECT_EQ(paystrike_evidence_model_fit(cases.data(), causes.data(), 40, 1.0, 20.0, &none),
             PAYSTRIKE_E_INVALID_ARGUMENT);
   EXPECT_NE(std::string(paystrike_last_error()).find("case 7"), std::string::npos);
+  causes[7] = PAYSTRIKE_CAUSE_MODEL_MISS;
+  std::vector<paystrike_customer_evidence> bad_cases = cases;
+  bad_cases[5].has_bureau = 3;  // a bad record names its case index, not only its account
+  EXPECT_EQ(paystrike_evidence_model_fit(bad_cases.data(), causes.data(), 40, 1.0, 20.0, &none),
+            PAYSTRIKE_E_INVALID_ARGUMENT);
+  EXPECT_TRUE(last_error_has("case 5: account 'C-42': has_bureau must be 0 or 1"))
+      << paystrike_last_error();
   EXPECT_EQ(paystrike_evidence_model_fit(cases.data(), causes.data(), 0, 1.0, 20.0, &none),
             PAYSTRIKE_E_INVALID_ARGUMENT);
   EXPECT_EQ(none, nullptr);

@@ -231,7 +231,11 @@ PAYSTRIKE_API int paystrike_evidence_model_fit(const paystrike_customer_evidence
         raise(Status::invalid_argument, "case " + std::to_string(i) + ": cause " +
                                             std::to_string(causes[i]) +
                                             " is not a real cause (0..3)");
-      investigated.push_back({signals_from_c(cases[i]), static_cast<pa::Cause>(causes[i])});
+      try {
+        investigated.push_back({signals_from_c(cases[i]), static_cast<pa::Cause>(causes[i])});
+      } catch (const Error& e) {
+        raise(e.status(), "case " + std::to_string(i) + ": " + e.what());
+      }
     }
     return new_evidence_handle(pa::fit_evidence_model(investigated, smoothing, scaling), out_model);
   });
