@@ -809,7 +809,8 @@ class Monitor(_Handle):
                   registry_checked=None):
         """Takes the next cycle: `cycle` as Customer's cycles; crm_opened the complaints
         opened in it (their opened_cycle is this cycle), crm_resolved the arrival indices
-        (0 = the customer's first complaint given) of earlier complaints resolved in it;
+        (0 = the customer's first complaint given) of earlier complaints resolved in it (one
+        opened and resolved in this cycle comes in crm_opened with resolved_cycle = this cycle);
         bureau / collections a new snapshot or view; registry_filed the complaints filed in
         it. Sources follow Customer's rule (None = not checked in this cycle). A refused cycle
         leaves the monitor unchanged."""

@@ -139,7 +139,9 @@ typedef struct paystrike_customer_evidence {
 
 /** The evidence of one new billing cycle for a monitor. Complaints opened or filed in this
     cycle carry this cycle's index; crm_resolved lists earlier complaints (by arrival index,
-    0 = the customer's first complaint given to the monitor) resolved in this cycle. */
+    0 = the customer's first complaint given to the monitor) resolved in this cycle. A complaint
+    opened and resolved in the same cycle arrives in crm_opened already resolved (resolved 1,
+    resolved_cycle this cycle), not in crm_resolved. */
 typedef struct paystrike_cycle_evidence {
   paystrike_billing_cycle cycle;            /**< the cycle's amounts and status */
   int32_t has_crm;                          /**< 1 = the CRM was checked in this cycle */
