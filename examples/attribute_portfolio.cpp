@@ -365,9 +365,7 @@ int run(const Options& options) {
   }
   model.scaling.pdo = options.pdo;
   if (options.adapt) {
-    std::vector<pa::Signals> defaulters;
-    for (std::size_t i = 0; i < accounts.size(); ++i)
-      if (accounts[i].defaulted) defaulters.push_back(pa::derive_signals(accounts[i], evidence[i]));
+    const std::vector<pa::Signals> defaulters = pa::defaulter_signals(accounts, evidence);
     if (defaulters.size() >= pa::kMinDefaultersForThresholds) {
       constexpr auto dispute = static_cast<std::size_t>(pa::Cause::service_dispute);
       const double share_before = model.tables.prior[dispute];

@@ -312,16 +312,10 @@ int run(const Options& options) {
   // to these defaulters without labels (docs/attribution.md, "Adapting a model to a portfolio").
   constexpr auto dispute = static_cast<std::size_t>(pa::Cause::service_dispute);
   const double shipped_dispute_share = evidence_model.tables.prior[dispute];
-  bool adapted = false;
-  {
-    std::vector<pa::Signals> defaulters;
-    for (std::size_t i = 0; i < accounts.size(); ++i)
-      if (accounts[i].defaulted)
-        defaulters.push_back(pa::derive_signals(accounts[i], simulated.evidence[i]));
-    // Fewer defaulters would give a share and thresholds that follow a few customers.
-    adapted = defaulters.size() >= pa::kMinDefaultersForThresholds;
-    if (adapted) evidence_model = pa::adapt_evidence_model_to_portfolio(evidence_model, defaulters);
-  }
+  const std::vector<pa::Signals> defaulters = pa::defaulter_signals(accounts, simulated.evidence);
+  // Fewer defaulters would give a share and thresholds that follow a few customers.
+  const bool adapted = defaulters.size() >= pa::kMinDefaultersForThresholds;
+  if (adapted) evidence_model = pa::adapt_evidence_model_to_portfolio(evidence_model, defaulters);
   const std::vector<pa::Attribution> attributions =
       pa::attribute_portfolio(evidence_model, accounts, simulated.evidence);
   const pa::PortfolioSummary summary = pa::summarise_portfolio(accounts, attributions, &simulated);

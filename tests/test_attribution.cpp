@@ -365,6 +365,22 @@ TEST(AttributionModel, FittedThresholdsComeFromTheCasesOnlyWhenThereAreEnough) {
                Status::invalid_argument, "keep the model as it is");
 }
 
+TEST(AttributionPortfolio, DefaulterSignalsAreTheDefaultersInAccountOrder) {
+  const std::vector<pa::Account>& accounts = taiwan().accounts;
+  const auto portfolio = pa::simulate_portfolio(accounts, 13);
+  const std::vector<pa::Signals> signals = pa::defaulter_signals(accounts, portfolio.evidence);
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < accounts.size(); ++i)
+    if (accounts[i].defaulted) {
+      ASSERT_LT(k, signals.size());
+      EXPECT_EQ(signals[k++].state_indices(),
+                pa::derive_signals(accounts[i], portfolio.evidence[i]).state_indices());
+    }
+  EXPECT_EQ(k, signals.size());
+  expect_error([&] { pa::defaulter_signals(accounts, {}); }, Status::dimension_mismatch,
+               "defaulter_signals: 30000 accounts but 0 evidence records");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Bad input
 

@@ -58,14 +58,6 @@ const std::vector<pa::Account>& taiwan_accounts() {
   return accounts;
 }
 
-std::vector<pa::Signals> defaulter_signals(const std::vector<pa::Account>& accounts,
-                                           const std::vector<pa::ExternalEvidence>& evidence) {
-  std::vector<pa::Signals> signals;
-  for (std::size_t i = 0; i < accounts.size(); ++i)
-    if (accounts[i].defaulted) signals.push_back(pa::derive_signals(accounts[i], evidence[i]));
-  return signals;
-}
-
 pa::PortfolioSummary measure(const char* setting, const pa::EvidenceModel& model,
                              const pa::SimulatedPortfolio& simulated) {
   const auto& accounts = taiwan_accounts();
@@ -122,7 +114,7 @@ pa::EvidenceModel adapted_defaults(const pa::SimulatedPortfolio& simulated,
                                    const std::array<bool, pa::kCauseCount>& causes =
                                        pa::kCausesAdaptedToPortfolio) {
   return pa::adapt_evidence_model_to_portfolio(
-      pa::EvidenceModel{}, defaulter_signals(taiwan_accounts(), simulated.evidence), causes);
+      pa::EvidenceModel{}, pa::defaulter_signals(taiwan_accounts(), simulated.evidence), causes);
 }
 
 }  // namespace

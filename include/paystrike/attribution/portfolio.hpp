@@ -36,6 +36,21 @@ inline std::vector<Attribution> attribute_portfolio(const EvidenceModel& model,
   return result;
 }
 
+/// The signals of a portfolio's defaulters, in account order: what adapting a model to the
+/// portfolio (adapt_evidence_model_to_portfolio()) reads.
+/// @throws Error(dimension_mismatch) if the sizes differ; Error as derive_signals().
+inline std::vector<Signals> defaulter_signals(const std::vector<Account>& accounts,
+                                              const std::vector<ExternalEvidence>& evidence) {
+  if (accounts.size() != evidence.size())
+    throw Error(Status::dimension_mismatch,
+                "defaulter_signals: " + std::to_string(accounts.size()) + " accounts but " +
+                    std::to_string(evidence.size()) + " evidence records");
+  std::vector<Signals> signals;
+  for (std::size_t i = 0; i < accounts.size(); ++i)
+    if (accounts[i].defaulted) signals.push_back(derive_signals(accounts[i], evidence[i]));
+  return signals;
+}
+
 /// Precision, recall and F1 of a binary label against the truth. Undefined ratios are NaN.
 struct LabelQuality {
   std::int64_t true_positives = 0;   ///< labelled and true
